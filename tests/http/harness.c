@@ -1,0 +1,259 @@
+/*
+ * harness.c: start and stop a real sendap for tests, and talk to it; see harness.h.
+ * The server is the AddressSanitizer build (SENDAP_BIN, default build/asan/sendap), so
+ * a memory error in the server fails the test through its exit status.
+ */
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+#include "platform/db.h"
+#include "platform/migrate.h"
+
+static const char *server_bin(void)
+{
+	const char *b = getenv("SENDAP_BIN");
+	return b && *b ? b : "build/asan/sendap";
+}
+
+int harness_db_fresh(struct server *s)
+{
+	const char *pg = getenv("SENDAP_TEST_PG_URL");
+	struct db *db = NULL;
+	s->dir[0] = '\0';
+	if (pg && *pg) {
+		snprintf(s->db_url, sizeof(s->db_url), "%s", pg);
+		if (db_open(s->db_url, &db))
+			return -1;
+		int rc = db_exec(db, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+		db_close(db);
+		if (rc)
+			return -1;
+	} else {
+		snprintf(s->dir, sizeof(s->dir), "/tmp/sendap-test-XXXXXX");
+		if (!mkdtemp(s->dir))
+			return -1;
+		snprintf(s->db_url, sizeof(s->db_url), "%s/test.db", s->dir);
+	}
+	if (db_open(s->db_url, &db))
+		return -1;
+	int rc = migrate_apply(db, NULL);
+	db_close(db);
+	return rc;
+}
+
+int harness_seed_la(const struct server *s, const char *code, const char *name,
+		    const char *region)
+{
+	struct db *db = NULL;
+	struct db_stmt *st = NULL;
+	int rc = db_open(s->db_url, &db);
+	if (rc)
+		return rc;
+	rc = db_prepare(db, "INSERT INTO local_authority (code, name, region) VALUES ($1, $2, $3)",
+			&st);
+	if (rc == 0 && (rc = db_bind_text(st, 1, code)) == 0 &&
+	    (rc = db_bind_text(st, 2, name)) == 0 && (rc = db_bind_text(st, 3, region)) == 0)
+		rc = db_step(st) == DB_DONE ? 0 : -1;
+	if (st)
+		db_reset(st);
+	db_close(db);
+	return rc;
+}
+
+int harness_start(struct server *s, const char *const *extra)
+{
+	int out[2];
+	if (pipe(out) != 0)
+		return -1;
+	const char *argv[32] = {server_bin(), "serve", "--port", "0", "--db", s->db_url, "--web",
+				"web"};
+	size_t n = 8;
+	for (size_t i = 0; extra && extra[i] && n < 31; i++)
+		argv[n++] = extra[i];
+	argv[n] = NULL;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(out[1], 1);
+		close(out[0]);
+		close(out[1]);
+		/* the access log goes to a file per server, so tests can read it */
+		char logpath[600];
+		snprintf(logpath, sizeof(logpath), "build/test-logs/server-%d.log", (int)getpid());
+		FILE *lf = fopen(logpath, "w");
+		if (lf)
+			dup2(fileno(lf), 2);
+		execv(argv[0], (char *const *)(uintptr_t)argv);
+		_exit(127);
+	}
+	close(out[1]);
+	s->pid = pid;
+	char line[256];
+	size_t len = 0;
+	while (len < sizeof(line) - 1) {
+		ssize_t got = read(out[0], line + len, 1);
+		if (got <= 0)
+			break;
+		if (line[len] == '\n')
+			break;
+		len++;
+	}
+	line[len] = '\0';
+	close(out[0]);
+	const char *colon = strrchr(line, ':');
+	if (strncmp(line, "listening on ", 13) != 0 || !colon) {
+		fprintf(stderr, "harness: server did not start: \"%s\"\n", line);
+		harness_stop(s, SIGKILL);
+		return -1;
+	}
+	s->port = (int)strtol(colon + 1, NULL, 10);
+	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", s->port);
+	return 0;
+}
+
+int harness_stop(struct server *s, int sig)
+{
+	int status = 0;
+	if (s->pid <= 0)
+		return -1;
+	kill(s->pid, sig);
+	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	s->pid = 0;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + WTERMSIG(status);
+}
+
+void harness_cleanup(struct server *s)
+{
+	if (s->dir[0]) {
+		char path[600];
+		const char *suffixes[] = {"", "-wal", "-shm"};
+		for (size_t i = 0; i < 3; i++) {
+			snprintf(path, sizeof(path), "%s%s", s->db_url, suffixes[i]);
+			unlink(path);
+		}
+		rmdir(s->dir);
+	}
+}
+
+static size_t on_data(char *p, size_t size, size_t n, void *ud)
+{
+	return buf_append(ud, p, size * n) == 0 ? size * n : 0;
+}
+
+int harness_request(const struct server *s, const char *method, const char *path,
+		    const char *const *headers, const char *body, size_t body_len,
+		    struct response *r)
+{
+	buf_init(&r->headers, 0);
+	buf_init(&r->body, 0);
+	r->status = 0;
+	CURL *c = curl_easy_init();
+	if (!c)
+		return -1;
+	char url[4096];
+	snprintf(url, sizeof(url), "%s%s", s->base, path);
+	struct curl_slist *h = NULL;
+	for (size_t i = 0; headers && headers[i]; i++)
+		h = curl_slist_append(h, headers[i]);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	/* send the path exactly as written, without curl normalising it */
+	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+	}
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &r->headers);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	CURLcode rc = curl_easy_perform(c);
+	r->curl_error = (int)rc;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+void response_release(struct response *r)
+{
+	buf_release(&r->headers);
+	buf_release(&r->body);
+}
+
+int response_header(const struct response *r, const char *name, char *out, size_t n)
+{
+	const char *p = buf_cstr(&r->headers);
+	size_t nl = strlen(name);
+	while (*p) {
+		const char *eol = strstr(p, "\r\n");
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		if (len > nl && strncasecmp(p, name, nl) == 0 && p[nl] == ':') {
+			const char *v = p + nl + 1;
+			while (*v == ' ')
+				v++;
+			size_t vl = len - (size_t)(v - p);
+			snprintf(out, n, "%.*s", (int)vl, v);
+			return 0;
+		}
+		p += len + (eol ? 2 : 0);
+	}
+	return -1;
+}
+
+int harness_raw(const struct server *s, const void *req, size_t len, struct buf *reply,
+		int timeout_ms)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -1;
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port)};
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
+		close(fd);
+		return -1;
+	}
+	const char *p = req;
+	size_t sent = 0;
+	while (sent < len) {
+		ssize_t w = send(fd, p + sent, len - sent, MSG_NOSIGNAL);
+		if (w <= 0)
+			break; /* the server may close early on a refused request */
+		sent += (size_t)w;
+	}
+	shutdown(fd, SHUT_WR);
+	char chunk[4096];
+	for (;;) {
+		struct pollfd pfd = {.fd = fd, .events = POLLIN};
+		if (poll(&pfd, 1, timeout_ms) <= 0)
+			break;
+		ssize_t got = recv(fd, chunk, sizeof(chunk), 0);
+		if (got <= 0)
+			break;
+		buf_append(reply, chunk, (size_t)got);
+	}
+	close(fd);
+	return 0;
+}

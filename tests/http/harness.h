@@ -1,0 +1,59 @@
+/*
+ * harness.h: what the HTTP tests share: a real sendap started on a free port against a
+ * fresh database (SQLite in a temp dir, or PostgreSQL when SENDAP_TEST_PG_URL is set),
+ * and requests sent to it with libcurl.
+ */
+#ifndef SENDAP_TEST_HARNESS_H
+#define SENDAP_TEST_HARNESS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "platform/buf.h"
+
+struct server {
+	pid_t pid;
+	int port;
+	char db_url[512];
+	char dir[256]; /* temp dir for SQLite, "" for PostgreSQL */
+	char base[64]; /* "http://127.0.0.1:PORT" */
+};
+
+struct response {
+	long status;
+	struct buf headers; /* raw header lines, as received */
+	struct buf body;
+	int curl_error;     /* CURLcode, 0 for none */
+};
+
+/* harness_db_fresh makes an empty, migrated database and writes its URL into s->db_url. */
+int harness_db_fresh(struct server *s);
+/* harness_seed_la inserts one local authority straight into the database. */
+int harness_seed_la(const struct server *s, const char *code, const char *name,
+		    const char *region);
+/*
+ * harness_start runs `sendap serve --port 0` on s->db_url with extra arguments (NULL
+ * terminated list, may be NULL) and waits for its "listening on" line.
+ */
+int harness_start(struct server *s, const char *const *extra);
+/* harness_stop sends sig, waits, and returns the exit status (or 128+signal). */
+int harness_stop(struct server *s, int sig);
+/* harness_cleanup removes the temp dir. */
+void harness_cleanup(struct server *s);
+
+/*
+ * harness_request sends one request. headers is a NULL-terminated list of "Name: value"
+ * lines (may be NULL); body may be NULL. The response must be released.
+ */
+int harness_request(const struct server *s, const char *method, const char *path,
+		    const char *const *headers, const char *body, size_t body_len,
+		    struct response *r);
+void response_release(struct response *r);
+/* response_header finds a header (case-insensitive name) and copies its value into out. */
+int response_header(const struct response *r, const char *name, char *out, size_t n);
+
+/* harness_raw sends raw bytes on a new TCP connection and reads until close or timeout_ms. */
+int harness_raw(const struct server *s, const void *req, size_t len, struct buf *reply,
+		int timeout_ms);
+
+#endif
