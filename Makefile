@@ -22,7 +22,7 @@ REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(SRC) $(GEN_SRC))
 ASAN_LIB := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
-HTTP_BIN := build/asan/tests/http_test build/asan/tests/http_fuzz build/asan/tests/http_stop
+HTTP_BIN := build/asan/tests/http_test
 
 .PHONY: all run test lint format deps web clean bench asan
 all: bin/sendap

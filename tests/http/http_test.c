@@ -117,7 +117,7 @@ static int load_case(const char *dir, const char *fname, struct http_case *c)
 		line[strcspn(line, "\n")] = '\0';
 		char *v = strchr(line, ':');
 		if (line[0] == '#' && !c->name[0]) {
-			snprintf(c->name, sizeof(c->name), "%s: %s", fname, line + 2);
+			snprintf(c->name, sizeof(c->name), "%.60s: %.130s", fname, line + 2);
 			continue;
 		}
 		if (!v || line[0] == '#')
