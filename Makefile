@@ -22,7 +22,7 @@ REL_OBJ  := $(patsubst %.c,build/rel/%.o,$(SRC) $(GEN_SRC))
 ASAN_LIB := $(patsubst %.c,build/asan/%.o,$(LIB_SRC) $(GEN_SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRC))
-HTTP_BIN := build/asan/tests/http_test
+HTTP_BIN := $(patsubst tests/http/%.c,build/asan/tests/%,$(sort $(wildcard tests/http/http_*.c)))
 
 .PHONY: all run test lint format deps web clean bench asan
 all: bin/sendap

@@ -28,15 +28,14 @@
 #define DEFAULT_DB "var/sendap.db"
 #define MAX_ROUTES 256
 
-static const char usage_main[] =
-	"usage: sendap <command> [options]\n"
-	"\n"
-	"commands:\n"
-	"  serve     serve the web pages and the JSON API\n"
-	"  migrate   create or update the database schema\n"
-	"  version   print the version\n"
-	"\n"
-	"`sendap <command> --help` describes each command.\n";
+static const char usage_main[] = "usage: sendap <command> [options]\n"
+				 "\n"
+				 "commands:\n"
+				 "  serve     serve the web pages and the JSON API\n"
+				 "  migrate   create or update the database schema\n"
+				 "  version   print the version\n"
+				 "\n"
+				 "`sendap <command> --help` describes each command.\n";
 
 static const char usage_serve[] =
 	"usage: sendap serve [options]\n"
@@ -131,7 +130,8 @@ static int schema_ready(const char *url)
 	}
 	int newest = migrations_count ? migrations[migrations_count - 1].version : 0;
 	if (version < newest) {
-		fprintf(stderr, "sendap: the database is at schema %d, not %d: run `sendap migrate`\n",
+		fprintf(stderr,
+			"sendap: the database is at schema %d, not %d: run `sendap migrate`\n",
 			version, newest);
 		return 0;
 	}
@@ -181,12 +181,17 @@ static int cmd_serve(int argc, char **argv)
 		case 't':
 		case 'T':
 		case 'm': {
-			unsigned long max = c == 'p' ? 65535 : c == 't' ? 64 : c == 'T' ? 3600
-										     : 1 << 30;
+			unsigned long max = c == 'p'   ? 65535
+					    : c == 't' ? 64
+					    : c == 'T' ? 3600
+						       : 1 << 30;
 			if (parse_uint(optarg, c == 'p' ? 0 : 1, max, &v)) {
-				fprintf(stderr, "sendap: --%s must be a whole number from %d to %lu\n",
-					c == 'p' ? "port" : c == 't' ? "threads" : c == 'T' ? "timeout"
-											 : "max-body",
+				fprintf(stderr,
+					"sendap: --%s must be a whole number from %d to %lu\n",
+					c == 'p'   ? "port"
+					: c == 't' ? "threads"
+					: c == 'T' ? "timeout"
+						   : "max-body",
 					c == 'p' ? 0 : 1, max);
 				return 2;
 			}

@@ -33,16 +33,15 @@ static int la_index(struct request *req)
 	struct db_stmt *st = NULL;
 	if (!db)
 		return ERR_DB;
-	int rc = db_prepare(db, "SELECT code, name, region FROM local_authority ORDER BY code",
-			    &st);
+	int rc =
+		db_prepare(db, "SELECT code, name, region FROM local_authority ORDER BY code", &st);
 	if (rc)
 		return rc;
 	json_t *items = json_array();
 	while ((rc = db_step(st)) == DB_ROW)
-		json_array_append_new(items,
-				      json_pack("{s:s, s:s, s:s}", "code", db_column_text(st, 0),
-						"name", db_column_text(st, 1), "region",
-						db_column_text(st, 2)));
+		json_array_append_new(
+			items, json_pack("{s:s, s:s, s:s}", "code", db_column_text(st, 0), "name",
+					 db_column_text(st, 1), "region", db_column_text(st, 2)));
 	db_reset(st);
 	if (rc != DB_DONE) {
 		json_decref(items);

@@ -7,8 +7,8 @@
 
 int la_code_valid(const char *s)
 {
-	return s && strlen(s) == 3 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' &&
-	       s[1] <= '9' && s[2] >= '0' && s[2] <= '9';
+	return s && strlen(s) == 3 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
+	       s[2] >= '0' && s[2] <= '9';
 }
 
 static void copy(char *dst, size_t n, const char *src)

@@ -49,7 +49,7 @@ void *arena_alloc(struct arena *a, size_t n)
 	struct arena_block *b = a->head;
 	if (!b || b->size - b->off < need) {
 		size_t size = need > ARENA_BLOCK_SIZE / 2 ? need : ARENA_BLOCK_SIZE;
-		if (a->used + size > a->cap)
+		if (size > a->cap - a->used) /* used <= cap always; written so it cannot wrap */
 			return NULL;
 		b = malloc(sizeof(*b) + size);
 		if (!b)

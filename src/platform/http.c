@@ -328,11 +328,9 @@ static int queue(struct request *req, int status, struct MHD_Response *r, int ca
 	return 0;
 }
 
-static int send_owned(struct request *req, int status, const char *type, char *data,
-		      size_t len)
+static int send_owned(struct request *req, int status, const char *type, char *data, size_t len)
 {
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
 		free(data);
 		return ERR_NOMEM;
@@ -402,8 +400,7 @@ int resp_redirect(struct request *req, const char *location)
 {
 	if (!location || location[0] != '/' || location[1] == '/')
 		return ERR_INVALID; /* local paths only: never an open redirect */
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
 	if (!r)
 		return ERR_NOMEM;
 	MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, location);
@@ -467,8 +464,8 @@ static struct request *request_new(struct http_server *s, struct MHD_Connection 
 	}
 	size_t hdrs = 0;
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, header_size, &hdrs);
-	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *cl =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (hdrs > s->cfg.max_headers)
 		req->early_status = 431;
 	else if (strlen(url) > HTTP_MAX_PATH)
@@ -517,9 +514,8 @@ static void dispatch(struct request *req)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size,
-				  void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
 {
 	struct http_server *s = cls;
 	struct request *req = *con_cls;
@@ -576,15 +572,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	struct timespec end;
 	clock_gettime(CLOCK_MONOTONIC, &end);
-	double ms = (double)(end.tv_sec - req->start.tv_sec) * 1e3 +
-		    (double)(end.tv_nsec - req->start.tv_nsec) / 1e6;
+	json_int_t us = (json_int_t)(end.tv_sec - req->start.tv_sec) * 1000000 +
+			(end.tv_nsec - req->start.tv_nsec) / 1000;
 	const char *route = req->match.route ? req->match.route->pattern
 			    : strncmp(req->path, "/assets/", 8) == 0 && req->status == 200
 				    ? "/assets/*"
 				    : "-";
-	json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:f}", "level", "info", "msg",
+	json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:I}", "level", "info", "msg",
 				 "request", "request_id", req->id, "method", req->method, "route",
-				 route, "status", req->status, "ms", ms);
+				 route, "status", req->status, "duration_us", us);
 	if (line && toe != MHD_REQUEST_TERMINATED_COMPLETED_OK)
 		json_object_set_new(line, "terminated", json_string("early"));
 	if (line && !utf8_valid(req->method, strlen(req->method)))
@@ -658,8 +654,8 @@ int http_start(const struct http_config *cfg, struct http_server **out)
 		rc = ERR_IO;
 		goto fail;
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon,
-							       MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info =
+		MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = info ? info->port : s->cfg.port;
 	*out = s;
 	return 0;

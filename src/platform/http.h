@@ -32,14 +32,14 @@
 struct request;
 
 struct http_config {
-	const char *bind;      /* "127.0.0.1" */
-	uint16_t port;         /* 0 picks a free port; http_port() tells which */
-	unsigned threads;      /* worker threads; 0 means 2 */
-	unsigned timeout_s;    /* idle or slow client cut off after this; 0 means 30 */
-	size_t max_body;       /* bytes; 0 means 1 MiB */
-	size_t max_headers;    /* bytes of all header lines; 0 means 8 KiB */
-	const char *db_url;    /* every worker opens its own connection to this */
-	const char *web_dir;   /* static files served under /assets/ */
+	const char *bind;    /* "127.0.0.1" */
+	uint16_t port;       /* 0 picks a free port; http_port() tells which */
+	unsigned threads;    /* worker threads; 0 means 2 */
+	unsigned timeout_s;  /* idle or slow client cut off after this; 0 means 30 */
+	size_t max_body;     /* bytes; 0 means 1 MiB */
+	size_t max_headers;  /* bytes of all header lines; 0 means 8 KiB */
+	const char *db_url;  /* every worker opens its own connection to this */
+	const char *web_dir; /* static files served under /assets/ */
 	const struct route *routes;
 	size_t nroutes;
 	/* renders the HTML page for an error status (404, 405, 413, 500, ...) */

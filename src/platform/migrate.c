@@ -4,11 +4,10 @@
 #include "platform/err.h"
 #include "platform/log.h"
 
-static const char create_table[] =
-	"CREATE TABLE IF NOT EXISTS schema_migration ("
-	" version INTEGER PRIMARY KEY,"
-	" name TEXT NOT NULL,"
-	" applied_at TEXT NOT NULL)";
+static const char create_table[] = "CREATE TABLE IF NOT EXISTS schema_migration ("
+				   " version INTEGER PRIMARY KEY,"
+				   " name TEXT NOT NULL,"
+				   " applied_at TEXT NOT NULL)";
 
 int migrate_current(struct db *db, int *version)
 {

@@ -72,9 +72,8 @@ static int load_file(struct static_files *f, const char *path, const char *rel, 
 	}
 	size_t len;
 	char *bytes = buf_steal(&data, &len);
-	struct MHD_Response *r = bytes ? MHD_create_response_from_buffer(len, bytes,
-									 MHD_RESPMEM_MUST_FREE)
-				       : NULL;
+	struct MHD_Response *r =
+		bytes ? MHD_create_response_from_buffer(len, bytes, MHD_RESPMEM_MUST_FREE) : NULL;
 	if (!r) {
 		free(bytes);
 		rc = ERR_NOMEM;
@@ -161,8 +160,7 @@ struct MHD_Response *static_lookup(const struct static_files *f, const char *rel
 	if (!f)
 		return NULL;
 	struct static_file key = {.rel = (char *)(uintptr_t)rel};
-	const struct static_file *hit =
-		bsearch(&key, f->files, f->n, sizeof(f->files[0]), by_rel);
+	const struct static_file *hit = bsearch(&key, f->files, f->n, sizeof(f->files[0]), by_rel);
 	return hit ? hit->resp : NULL;
 }
 

@@ -9,7 +9,6 @@
 #include "site/handlers.h"
 #include "site/site.h"
 
-
 int site_healthz(struct request *req)
 {
 	struct db *db = req_db(req);
@@ -25,10 +24,9 @@ int site_healthz(struct request *req)
 int site_api_index(struct request *req)
 {
 	return resp_json(req, 200,
-			 json_pack("{s:{s:s, s:s, s:s}}",
-				   "links", "local_authorities", "/api/v1/local-authorities",
-				   "accessibility_reports", "/api/v1/accessibility-reports",
-				   "health", "/healthz"));
+			 json_pack("{s:{s:s, s:s, s:s}}", "links", "local_authorities",
+				   "/api/v1/local-authorities", "accessibility_reports",
+				   "/api/v1/accessibility-reports", "health", "/healthz"));
 }
 
 /* text_member reads an optional string member; a present non-string is a field error. */
@@ -69,12 +67,13 @@ int site_api_report_create(struct request *req)
 		}
 	}
 	const char *page = text_member(body, "page", "/page", "Page address must be text", &errs);
-	const char *desc = text_member(body, "description", "/description",
-				       "Description must be text", &errs);
+	const char *desc =
+		text_member(body, "description", "/description", "Description must be text", &errs);
 	/* a non-text description already has its error; field_error_add keeps the first */
 	report_validate(page, desc ? desc : "", &errs);
 	if (errs.n) {
-		rc = resp_problem(req, 422, "Invalid report", "Some fields need correcting.", &errs);
+		rc = resp_problem(req, 422, "Invalid report", "Some fields need correcting.",
+				  &errs);
 		goto out;
 	}
 	struct db *db = req_db(req);
@@ -87,8 +86,8 @@ int site_api_report_create(struct request *req)
 	if (rc)
 		goto out;
 	rc = resp_json(req, 201,
-		       json_pack("{s:s, s:s?, s:s, s:s}", "id", r.id, "page", r.page,
-				 "description", r.description, "created_at", r.created_at));
+		       json_pack("{s:s, s:s?, s:s, s:s}", "id", r.id, "page", r.page, "description",
+				 r.description, "created_at", r.created_at));
 out:
 	json_decref(body);
 	return rc;

@@ -28,7 +28,7 @@ int site_home(struct request *req)
 	struct html h;
 	html_init(&h);
 	gds_page_start(&h, &(struct gds_page){.title = "Special educational needs and "
-							"disabilities support"});
+						       "disabilities support"});
 	gds_grid_start(&h, GDS_COLUMN_TWO_THIRDS);
 	gds_heading(&h, &(struct gds_heading){.text = "Special educational needs and "
 						      "disabilities (SEND) support",
@@ -65,13 +65,13 @@ int site_accessibility(struct request *req)
 		     "<li>listen to the service using a screen reader</li>"
 		     "<li>use every page without JavaScript</li>"
 		     "</ul>");
-	gds_heading(&h, &(struct gds_heading){.text = "How accessible this service is",
-					      .level = 2});
+	gds_heading(&h,
+		    &(struct gds_heading){.text = "How accessible this service is", .level = 2});
 	gds_p(&h, "We build to the Web Content Accessibility Guidelines version 2.2 AA standard "
 		  "and check every page automatically with axe-core in a real browser before each "
 		  "release. We know of no parts of the service that fail the standard.");
-	gds_heading(&h, &(struct gds_heading){.text = "Reporting accessibility problems",
-					      .level = 2});
+	gds_heading(&h,
+		    &(struct gds_heading){.text = "Reporting accessibility problems", .level = 2});
 	gds_p(&h, "If you find a problem that is not listed on this page, or you need "
 		  "information in a different format, tell us.");
 	html_raw(&h, "<p class=\"govuk-body\">");
@@ -82,8 +82,7 @@ int site_accessibility(struct request *req)
 		  "the Public Sector Bodies (Websites and Mobile Applications) (No. 2) "
 		  "Accessibility Regulations 2018. If you are not happy with how we respond to "
 		  "your complaint, contact the Equality Advisory and Support Service (EASS).");
-	gds_heading(&h, &(struct gds_heading){.text = "Preparation of this statement",
-					      .level = 2});
+	gds_heading(&h, &(struct gds_heading){.text = "Preparation of this statement", .level = 2});
 	gds_p(&h, "This statement was prepared on 24 November 2026.");
 	gds_grid_end(&h);
 	return send(req, 200, &h);

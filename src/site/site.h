@@ -20,7 +20,7 @@ struct request;
 
 struct accessibility_report {
 	char id[ID_LEN + 1];
-	const char *page;        /* NULL when not given */
+	const char *page; /* NULL when not given */
 	const char *description;
 	char created_at[32];
 };

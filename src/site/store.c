@@ -18,8 +18,7 @@ int report_insert(struct db *db, struct accessibility_report *r)
 	if (rc)
 		goto out;
 	if ((rc = db_bind_text(st, 1, r->id)) || (rc = db_bind_text(st, 2, r->page)) ||
-	    (rc = db_bind_text(st, 3, r->description)) ||
-	    (rc = db_bind_text(st, 4, r->created_at)))
+	    (rc = db_bind_text(st, 3, r->description)) || (rc = db_bind_text(st, 4, r->created_at)))
 		goto out;
 	rc = db_step(st);
 	if (rc == DB_DONE)

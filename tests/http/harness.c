@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 
@@ -55,8 +56,7 @@ int harness_db_fresh(struct server *s)
 	return rc;
 }
 
-int harness_seed_la(const struct server *s, const char *code, const char *name,
-		    const char *region)
+int harness_seed_la(const struct server *s, const char *code, const char *name, const char *region)
 {
 	struct db *db = NULL;
 	struct db_stmt *st = NULL;
@@ -79,8 +79,8 @@ int harness_start(struct server *s, const char *const *extra)
 	int out[2];
 	if (pipe(out) != 0)
 		return -1;
-	const char *argv[32] = {server_bin(), "serve", "--port", "0", "--db", s->db_url, "--web",
-				"web"};
+	const char *argv[32] = {server_bin(), "serve",   "--port", "0",
+				"--db",       s->db_url, "--web",  "web"};
 	size_t n = 8;
 	for (size_t i = 0; extra && extra[i] && n < 31; i++)
 		argv[n++] = extra[i];
@@ -256,4 +256,77 @@ int harness_raw(const struct server *s, const void *req, size_t len, struct buf 
 	}
 	close(fd);
 	return 0;
+}
+
+int harness_connect(const struct server *s)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		return -1;
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port)};
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int harness_stop_within(struct server *s, int sig, unsigned timeout_s)
+{
+	int status = 0;
+	if (s->pid <= 0)
+		return -1;
+	kill(s->pid, sig);
+	struct timespec tick = {0, 20 * 1000 * 1000};
+	for (unsigned i = 0; i < timeout_s * 50; i++) {
+		pid_t got = waitpid(s->pid, &status, WNOHANG);
+		if (got == s->pid) {
+			s->pid = 0;
+			return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+		}
+		if (got < 0 && errno != EINTR)
+			return -1;
+		nanosleep(&tick, NULL);
+	}
+	fprintf(stderr, "harness: server %d still running %us after signal %d; killing it\n",
+		(int)s->pid, timeout_s, sig);
+	harness_stop(s, SIGKILL);
+	return -1;
+}
+
+long harness_log_count(pid_t pid, const char *needle)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "build/test-logs/server-%d.log", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char *line = NULL;
+	size_t cap = 0;
+	long n = 0;
+	while (getline(&line, &cap, f) >= 0)
+		if (strstr(line, needle))
+			n++;
+	free(line);
+	fclose(f);
+	return n;
+}
+
+int tally_check(struct tally *t, int ok, const char *what)
+{
+	if (ok)
+		t->passed++;
+	else
+		t->failed++;
+	printf("%s - %s\n", ok ? "ok" : "FAIL", what);
+	fflush(stdout);
+	return ok;
+}
+
+int tally_finish(const struct tally *t)
+{
+	printf("%s: %d passed, %d failed\n", t->name, t->passed, t->failed);
+	fflush(stdout);
+	return t->failed ? 1 : 0;
 }

@@ -23,14 +23,13 @@ struct response {
 	long status;
 	struct buf headers; /* raw header lines, as received */
 	struct buf body;
-	int curl_error;     /* CURLcode, 0 for none */
+	int curl_error; /* CURLcode, 0 for none */
 };
 
 /* harness_db_fresh makes an empty, migrated database and writes its URL into s->db_url. */
 int harness_db_fresh(struct server *s);
 /* harness_seed_la inserts one local authority straight into the database. */
-int harness_seed_la(const struct server *s, const char *code, const char *name,
-		    const char *region);
+int harness_seed_la(const struct server *s, const char *code, const char *name, const char *region);
 /*
  * harness_start runs `sendap serve --port 0` on s->db_url with extra arguments (NULL
  * terminated list, may be NULL) and waits for its "listening on" line.
@@ -55,5 +54,36 @@ int response_header(const struct response *r, const char *name, char *out, size_
 /* harness_raw sends raw bytes on a new TCP connection and reads until close or timeout_ms. */
 int harness_raw(const struct server *s, const void *req, size_t len, struct buf *reply,
 		int timeout_ms);
+
+/*
+ * harness_connect opens a blocking TCP connection to the server. Returns the socket,
+ * which the caller closes, or -1.
+ */
+int harness_connect(const struct server *s);
+/*
+ * harness_stop_within is harness_stop that waits at most timeout_s for the server to
+ * exit. A server still running then counts as hung: it is killed with SIGKILL and the
+ * result is -1.
+ */
+int harness_stop_within(struct server *s, int sig, unsigned timeout_s);
+/*
+ * harness_log_count counts the lines of the log of the server that ran as pid
+ * (build/test-logs/server-PID.log) that contain needle; -1 when the log cannot be read.
+ */
+long harness_log_count(pid_t pid, const char *needle);
+
+/*
+ * A tally of checks, for tests that are one long scenario rather than a cmocka group.
+ * tally_check prints "ok - what" or "FAIL - what" and returns ok; tally_finish prints the
+ * one closing line "NAME: N passed, M failed" and returns the exit status (0 only when
+ * nothing failed).
+ */
+struct tally {
+	const char *name;
+	int passed;
+	int failed;
+};
+int tally_check(struct tally *t, int ok, const char *what);
+int tally_finish(const struct tally *t);
 
 #endif

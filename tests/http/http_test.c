@@ -212,7 +212,8 @@ static void run_case(void **state)
 		if (response_header(&r, name, got, sizeof(got)) != 0)
 			fail_msg("%s: no %s header", c->file, name);
 		if (strncasecmp(got, want, strlen(want)) != 0)
-			fail_msg("%s: header %s is \"%s\", expected \"%s\"", c->file, name, got, want);
+			fail_msg("%s: header %s is \"%s\", expected \"%s\"", c->file, name, got,
+				 want);
 	}
 	for (size_t i = 0; i < c->nwant_body; i++)
 		if (!strstr(buf_cstr(&r.body), c->want_body[i]))
@@ -290,7 +291,7 @@ static void api_report_created_then_counted(void **state)
 	harness_request(&srv, "POST", "/api/v1/accessibility-reports", h, body, strlen(body), &r);
 	assert_int_equal(r.status, 201);
 	assert_non_null(strstr(buf_cstr(&r.body), "\"id\":"));
-	assert_non_null(strstr(buf_cstr(&r.body), "\\u00e9") ? (void *)1 : strstr(buf_cstr(&r.body), "é"));
+	assert_non_null(strstr(buf_cstr(&r.body), "summary \xc3\xa9\"")); /* UTF-8 kept as is */
 	response_release(&r);
 	assert_int_equal(count_reports(), before + 1);
 }
@@ -362,7 +363,7 @@ static void access_log_has_route_not_path(void **state)
 		assert_null(strstr(line, "Secret"));
 		if (strstr(line, "\"route\":\"/api/v1/local-authorities/{code}\"") &&
 		    strstr(line, "\"status\":200") && strstr(line, "\"request_id\":") &&
-		    strstr(line, "\"ms\":"))
+		    strstr(line, "\"duration_us\":"))
 			seen = 1;
 	}
 	fclose(f);
@@ -425,8 +426,9 @@ int main(void)
 	harness_cleanup(&srv);
 	curl_global_cleanup();
 	if (status != 0) {
-		fprintf(stderr, "http_test: sendap exited with status %d (sanitizer report in "
-				"build/test-logs/server-*.log)\n",
+		fprintf(stderr,
+			"http_test: sendap exited with status %d (sanitizer report in "
+			"build/test-logs/server-*.log)\n",
 			status);
 		return 1;
 	}
