@@ -29,10 +29,12 @@ all: bin/sendap
 
 bin/sendap: $(REL_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 build/asan/sendap: $(patsubst %.c,build/asan/%.o,src/main.c) $(ASAN_LIB)
-	$(CC) $(ACFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD asan $@"
+	@$(CC) $(ACFLAGS) -o $@ $^ $(LDLIBS)
 
 build/gen/migrations.c: scripts/embed-sql.sh $(SQL)
 	@mkdir -p $(@D)
@@ -50,11 +52,13 @@ build/asan/%.o: %.c
 
 build/asan/tests/test_%: tests/unit/test_%.c $(ASAN_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ACFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
+	@echo "  LD asan $@"
+	@$(CC) $(CPPFLAGS) $(ACFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
 
 build/asan/tests/http_%: tests/http/http_%.c tests/http/harness.c tests/http/harness.h $(ASAN_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/http $(ACFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) $(TESTLIBS)
+	@echo "  LD asan $@"
+	@$(CC) $(CPPFLAGS) -Itests/http $(ACFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) $(TESTLIBS)
 
 asan: build/asan/sendap $(UNIT_BIN) $(HTTP_BIN)
 

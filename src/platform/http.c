@@ -258,6 +258,13 @@ const char *req_form(struct request *req, const char *name)
 	return NULL;
 }
 
+int req_form_bad(struct request *req)
+{
+	if (!req->form_parsed)
+		form_parse(req);
+	return req->form_bad;
+}
+
 json_t *req_json(struct request *req)
 {
 	const char *ct = req_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);

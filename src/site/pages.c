@@ -133,8 +133,8 @@ int site_report_submit(struct request *req)
 	const char *desc = req_form(req, "description");
 	struct field_errors errs = {0};
 	report_validate(page, desc ? desc : "", &errs);
-	if (errs.n)
-		return report_page(req, 400, page, desc, &errs);
+	if (errs.n) /* 400 for a body that could not be read, 422 for values that fail a rule */
+		return report_page(req, req_form_bad(req) ? 400 : 422, page, desc, &errs);
 	struct db *db = req_db(req);
 	if (!db)
 		return ERR_DB;

@@ -55,6 +55,7 @@ struct http_case {
 	size_t nwant_body;
 	char *unwanted_body[MAX_LINES];
 	size_t nunwanted_body;
+	struct response resp; /* released by case_teardown, which runs even when a check fails */
 };
 
 static struct http_case cases[MAX_CASES];
@@ -191,15 +192,15 @@ static void check_security_headers(const struct response *r)
 static void run_case(void **state)
 {
 	struct http_case *c = *state;
-	struct response r;
+	struct response *rp = &c->resp;
 	c->headers[c->nheaders] = NULL;
 	harness_request(&srv, c->method, c->path, c->headers, c->has_body ? c->body.data : NULL,
-			c->body.len, &r);
-	if (r.status != c->want_status)
-		print_error("%s: got status %ld, body: %.300s\n", c->file, r.status,
-			    buf_cstr(&r.body));
-	assert_int_equal(r.status, c->want_status);
-	check_security_headers(&r);
+			c->body.len, rp);
+	if (rp->status != c->want_status)
+		print_error("%s: got status %ld, body: %.300s\n", c->file, rp->status,
+			    buf_cstr(&rp->body));
+	assert_int_equal(rp->status, c->want_status);
+	check_security_headers(rp);
 	for (size_t i = 0; i < c->nwant_headers; i++) {
 		char name[128], got[512];
 		const char *colon = strchr(c->want_headers[i], ':');
@@ -209,20 +210,26 @@ static void run_case(void **state)
 		const char *want = colon + 1;
 		while (*want == ' ')
 			want++;
-		if (response_header(&r, name, got, sizeof(got)) != 0)
+		if (response_header(rp, name, got, sizeof(got)) != 0)
 			fail_msg("%s: no %s header", c->file, name);
 		if (strncasecmp(got, want, strlen(want)) != 0)
 			fail_msg("%s: header %s is \"%s\", expected \"%s\"", c->file, name, got,
 				 want);
 	}
 	for (size_t i = 0; i < c->nwant_body; i++)
-		if (!strstr(buf_cstr(&r.body), c->want_body[i]))
+		if (!strstr(buf_cstr(&rp->body), c->want_body[i]))
 			fail_msg("%s: body lacks \"%s\": %.400s", c->file, c->want_body[i],
-				 buf_cstr(&r.body));
+				 buf_cstr(&rp->body));
 	for (size_t i = 0; i < c->nunwanted_body; i++)
-		if (strstr(buf_cstr(&r.body), c->unwanted_body[i]))
+		if (strstr(buf_cstr(&rp->body), c->unwanted_body[i]))
 			fail_msg("%s: body has \"%s\"", c->file, c->unwanted_body[i]);
-	response_release(&r);
+}
+
+static int case_teardown(void **state)
+{
+	struct http_case *c = *state;
+	response_release(&c->resp);
+	return 0;
 }
 
 /* ---- cases that need more than one request ---- */
@@ -241,6 +248,32 @@ static long count_reports(void)
 		db_reset(st);
 	db_close(db);
 	return n;
+}
+
+/* a header block past the 8 KiB limit is answered 431 (page and problem), and the
+ * server goes on serving */
+static void oversize_headers_get_431(void **state)
+{
+	(void)state;
+	static char big[9100];
+	memcpy(big, "X-Filler: ", 10);
+	memset(big + 10, 'a', sizeof(big) - 11);
+	big[sizeof(big) - 1] = '\0';
+	const char *h[] = {big, NULL};
+	struct response r;
+	harness_request(&srv, "GET", "/", h, NULL, 0, &r);
+	assert_int_equal(r.status, 431);
+	assert_non_null(strstr(buf_cstr(&r.body), "govuk-template"));
+	response_release(&r);
+	harness_request(&srv, "GET", "/api/v1", h, NULL, 0, &r);
+	assert_int_equal(r.status, 431);
+	char ct[128];
+	assert_int_equal(response_header(&r, "Content-Type", ct, sizeof(ct)), 0);
+	assert_string_equal(ct, "application/problem+json");
+	response_release(&r);
+	harness_request(&srv, "GET", "/healthz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	response_release(&r);
 }
 
 static void report_form_saves_and_redirects(void **state)
@@ -267,7 +300,7 @@ static void report_form_with_errors_saves_nothing(void **state)
 	const char *body = "page=not-a-path&description=";
 	struct response r;
 	harness_request(&srv, "POST", "/accessibility/report", h, body, strlen(body), &r);
-	assert_int_equal(r.status, 400);
+	assert_int_equal(r.status, 422);
 	const char *html = buf_cstr(&r.body);
 	assert_non_null(strstr(html, "govuk-error-summary"));
 	assert_non_null(strstr(html, "href=\"#description\""));
@@ -407,6 +440,7 @@ int main(void)
 		cmocka_unit_test(keep_alive_reuses_one_connection),
 		cmocka_unit_test(head_answers_like_get_without_body),
 		cmocka_unit_test(access_log_has_route_not_path),
+		cmocka_unit_test(oversize_headers_get_431),
 	};
 	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
 	struct CMUnitTest *all = calloc(ncases + nfixed, sizeof(*all));
@@ -414,6 +448,7 @@ int main(void)
 		all[i].name = cases[i].name[0] ? cases[i].name : cases[i].file;
 		all[i].test_func = run_case;
 		all[i].initial_state = &cases[i];
+		all[i].teardown_func = case_teardown;
 	}
 	for (size_t i = 0; i < nfixed; i++)
 		all[ncases + i] = fixed[i];
