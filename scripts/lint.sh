@@ -7,7 +7,7 @@ failed=0
 passed=0
 
 banned='\b(sprintf|vsprintf|strcpy|strcat|strncpy|strtok|gets|sscanf|atoi|atol|rand|random|gmtime|localtime|system|popen)[[:space:]]*\('
-hits=$(grep -rnE "$banned" src tests bench --include='*.c' --include='*.h' | grep -vE '(snprintf|vsnprintf|_r[[:space:]]*\()' || true)
+hits=$(grep -rnE "$banned" $(ls -d src tests bench 2>/dev/null) --include='*.c' --include='*.h' | grep -vE '(snprintf|vsnprintf|_r[[:space:]]*\()' || true)
 if [ -n "$hits" ]; then
 	echo "banned functions (STYLE.md):"
 	echo "$hits"

@@ -61,6 +61,7 @@ done
 
 step http-sqlite build/asan/tests/http_test
 step http-fuzz build/asan/tests/http_fuzz
+step http-slow build/asan/tests/http_slow
 step http-stop build/asan/tests/http_stop
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
