@@ -1,6 +1,7 @@
 /* buf.c: growable, capped byte buffers; see buf.h. */
 #include "platform/buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,7 @@ static int buf_grow(struct buf *b, size_t extra)
 {
 	if (b->err)
 		return b->err;
-	if (extra > b->max || b->len > b->max - extra) {
+	if (extra > b->max || b->len > b->max - extra || extra >= SIZE_MAX - b->len) {
 		b->err = ERR_TOOBIG;
 		return b->err;
 	}
@@ -53,7 +54,7 @@ static int buf_grow(struct buf *b, size_t extra)
 		return 0;
 	size_t alloc = b->alloc ? b->alloc : 256;
 	while (alloc < need)
-		alloc *= 2;
+		alloc = alloc > SIZE_MAX / 2 ? need : alloc * 2; /* no wrap to 0 */
 	char *p = realloc(b->data, alloc);
 	if (!p) {
 		b->err = ERR_NOMEM;
@@ -92,8 +93,11 @@ int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
-		return b->err = ERR_INVALID;
+	if (n < 0) {
+		if (!b->err)
+			b->err = ERR_INVALID;
+		return b->err; /* the first error sticks */
+	}
 	int rc = buf_grow(b, (size_t)n);
 	if (rc)
 		return rc;

@@ -99,13 +99,28 @@ int router_match(const struct route *routes, size_t n, const char *method, const
 	return path_seen ? ROUTER_NO_METHOD : ROUTER_NO_PATH;
 }
 
+/* captures counts the values a pattern captures: its {name} segments and a final "*". */
+static size_t captures(const char *p)
+{
+	size_t n = 0;
+	while (*p) {
+		p++; /* the '/' */
+		size_t l = seg_len(p);
+		if ((l >= 2 && p[0] == '{' && p[l - 1] == '}') || (l == 1 && p[0] == '*'))
+			n++;
+		p += l;
+	}
+	return n;
+}
+
 int router_check(const struct route *routes, size_t n, const char **bad)
 {
 	for (size_t i = 0; i < n; i++) {
 		const char *p = routes[i].pattern;
 		const char *star = strchr(p, '*');
 		if (p[0] != '/' || !routes[i].handler || !routes[i].method ||
-		    (star && (star[-1] != '/' || star[1] != '\0'))) {
+		    (star && (star[-1] != '/' || star[1] != '\0')) ||
+		    captures(p) > ROUTER_MAX_PARAMS) {
 			*bad = p;
 			return -1;
 		}
