@@ -14,6 +14,8 @@ const char *err_name(int err)
 	case ERR_CONFLICT: return "conflict";
 	case ERR_BUSY: return "database busy";
 	case ERR_DENIED: return "denied";
+	case ERR_UNAUTH: return "unauthenticated";
+	case ERR_THROTTLED: return "throttled";
 	}
 	return "unknown error";
 }

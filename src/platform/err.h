@@ -19,6 +19,8 @@ enum {
 	ERR_CONFLICT = -7, /* a unique or state rule was broken: 409 */
 	ERR_BUSY = -8,     /* the database stayed locked past the busy timeout: 503 */
 	ERR_DENIED = -9,   /* not allowed: 403 */
+	ERR_UNAUTH = -10,  /* no valid session: sign-in page for HTML, 401 for the API */
+	ERR_THROTTLED = -11, /* too many attempts: 429 */
 };
 
 /* err_name returns a static lower-case name for an ERR_* code, for logs. */

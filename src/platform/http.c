@@ -63,6 +63,7 @@ struct request {
 	size_t nextra;
 	const char *extra_names[HTTP_MAX_EXTRA_HEADERS];
 	const char *extra_values[HTTP_MAX_EXTRA_HEADERS];
+	void *local; /* req_set_local: one pointer an area keeps for the request */
 };
 
 struct db_slot {
@@ -86,7 +87,9 @@ int http_status_for_err(int err)
 {
 	switch (err) {
 	case ERR_INVALID: return 400;
+	case ERR_UNAUTH: return 401;
 	case ERR_DENIED: return 403;
+	case ERR_THROTTLED: return 429;
 	case ERR_NOTFOUND: return 404;
 	case ERR_CONFLICT: return 409;
 	case ERR_TOOBIG: return 413;
@@ -99,6 +102,7 @@ static const char *status_title(int status)
 {
 	switch (status) {
 	case 400: return "Bad request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not found";
 	case 405: return "Method not allowed";
@@ -107,6 +111,7 @@ static const char *status_title(int status)
 	case 414: return "URI too long";
 	case 415: return "Unsupported media type";
 	case 422: return "Unprocessable content";
+	case 429: return "Too many requests";
 	case 431: return "Request header fields too large";
 	case 503: return "Service unavailable";
 	default: return "Internal server error";
@@ -153,6 +158,41 @@ const char *req_query(struct request *req, const char *name)
 const char *req_header(struct request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *req_cookie(struct request *req, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+	return v && utf8_valid(v, strlen(v)) ? v : NULL;
+}
+
+const char *req_address(struct request *req)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (!ci || !ci->client_addr)
+		return "";
+	char *out = arena_alloc(&req->arena, INET6_ADDRSTRLEN);
+	if (!out)
+		return "";
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+			  INET6_ADDRSTRLEN);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  out, INET6_ADDRSTRLEN);
+	return out;
+}
+
+void *req_local(const struct request *req)
+{
+	return req->local;
+}
+
+void req_set_local(struct request *req, void *p)
+{
+	req->local = p;
 }
 
 const char *req_body(const struct request *req, size_t *len)
@@ -505,7 +545,9 @@ static void dispatch(struct request *req)
 		} else if (m != ROUTER_FOUND) {
 			status = 500;
 		} else {
-			int rc = req->match.route->handler(req);
+			int rc = s->cfg.guard ? s->cfg.guard(req) : 0;
+			if (rc == 0)
+				rc = req->match.route->handler(req);
 			if (req->answered)
 				return;
 			if (rc == 0) {
@@ -513,6 +555,13 @@ static void dispatch(struct request *req)
 					  req->id, "route", req->match.route->pattern, NULL);
 				rc = ERR_IO;
 			}
+			if (rc == ERR_UNAUTH && !req_is_api(req)) {
+				/* a page that needs a session: off to sign in, then back */
+				if (resp_redirect(req, "/sign-in") == 0)
+					return;
+			}
+			if (rc == ERR_UNAUTH)
+				resp_header(req, "WWW-Authenticate", "Cookie realm=\"sendap\"");
 			status = http_status_for_err(rc);
 		}
 	}

@@ -42,6 +42,11 @@ struct http_config {
 	const char *web_dir; /* static files served under /assets/ */
 	const struct route *routes;
 	size_t nroutes;
+	/*
+	 * guard (may be NULL) runs before every routed handler: 0 lets the handler run,
+	 * an ERR_* answers instead (sign-in's CSRF check lives here).
+	 */
+	int (*guard)(struct request *req);
 	/* renders the HTML page for an error status (404, 405, 413, 500, ...) */
 	int (*error_page)(struct request *req, int status);
 };
@@ -72,6 +77,13 @@ const char *req_param(const struct request *req, const char *name);
 const char *req_query(struct request *req, const char *name);
 const char *req_header(struct request *req, const char *name);
 const char *req_body(const struct request *req, size_t *len);
+/* req_cookie: a cookie's value, or NULL (also NULL when it is not valid UTF-8). */
+const char *req_cookie(struct request *req, const char *name);
+/* req_address: the client's IP address as text ("" if unknown); never logged. */
+const char *req_address(struct request *req);
+/* req_local and req_set_local keep one pointer for the request (the signed-in user). */
+void *req_local(const struct request *req);
+void req_set_local(struct request *req, void *p);
 /* req_is_api: the path is under /api/, so errors are problem+json. */
 int req_is_api(const struct request *req);
 /*

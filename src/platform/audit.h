@@ -1,0 +1,48 @@
+/*
+ * audit.h: the audit trail. Every read and write of a child's record appends one row
+ * (who, in what role, did what, to which record, when, in which request). Rows are
+ * hash-chained: row n's hash is BLAKE2b over its fields and row n-1's hash, and
+ * audit_head holds the last row's number and hash. Editing, deleting or inserting a row
+ * anywhere breaks the chain at that row, and audit_verify names it.
+ */
+#ifndef SENDAP_AUDIT_H
+#define SENDAP_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "platform/auth.h"
+#include "platform/db.h"
+
+struct audit_entry {
+	const char *actor_id;   /* NULL for the system */
+	const char *actor_role; /* role_name() of the actor, or "system" */
+	const char *action;     /* "read", "create", "update", "search", "sign_in", ... */
+	const char *record_type;
+	const char *record_id;  /* may be NULL */
+	const char *request_id; /* may be NULL */
+};
+
+/*
+ * audit_append adds one row. Call it inside the transaction of the action it records,
+ * so that both land or neither does; for a read, in a transaction of its own.
+ */
+int audit_append(struct db *db, const struct audit_entry *e);
+
+/* audit_record appends what a request's signed-in user did, in its own transaction. */
+int audit_record(struct request *req, const char *action, const char *record_type,
+		 const char *record_id);
+
+struct audit_problem {
+	int64_t seq;        /* the first row that does not hold (0 when the head is wrong) */
+	char what[160];     /* what is wrong with it */
+};
+
+/*
+ * audit_verify walks the whole chain in order. Returns 0 when every row holds and the
+ * head matches the last row; 1 with *p filled in for the first problem; or an ERR_*.
+ * *rows is the number of rows checked.
+ */
+int audit_verify(struct db *db, struct audit_problem *p, int64_t *rows);
+
+#endif
