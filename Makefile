@@ -10,7 +10,8 @@ CPPFLAGS := -Isrc -Ibuild/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 CFLAGS  := -std=c11 -O2 -g $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ACFLAGS := -std=c11 -O1 -g $(WARN) $(SANFLAGS)
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+# libcsv has no pkg-config file
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
 TESTLIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
 
 SRC      := $(sort $(wildcard src/*.c src/*/*.c))

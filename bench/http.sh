@@ -64,13 +64,14 @@ trap 'exit 130' INT TERM
 
 db=$tmp/bench.db
 bin/sendap migrate --db "$db" >/dev/null 2>&1
-# synthetic 3-digit codes LA_LO..LA_HI, names and regions like the real ones in length
+# synthetic 3-digit codes LA_LO..LA_HI, names and regions like the real ones in length,
+# beside the real LAs that migrate loaded from reference/ (a code in both keeps its real row)
 sqlite3 "$db" "
 WITH RECURSIVE n(i) AS (SELECT $LA_LO UNION ALL SELECT i + 1 FROM n WHERE i < $LA_HI),
 region(k, r) AS (VALUES (0, 'North East'), (1, 'North West'), (2, 'Yorkshire and the Humber'),
 	(3, 'East Midlands'), (4, 'West Midlands'), (5, 'East of England'), (6, 'London'),
 	(7, 'South East'), (8, 'South West'))
-INSERT INTO local_authority (code, name, region)
+INSERT OR IGNORE INTO local_authority (code, name, region)
 SELECT printf('%03d', i), 'Local Authority ' || i, r FROM n JOIN region ON k = i % 9;"
 seeded=$(sqlite3 "$db" "SELECT count(*) FROM local_authority")
 

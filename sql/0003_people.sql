@@ -88,7 +88,9 @@ CREATE TABLE child (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX child_la_name ON child (la_code, search_family, search_given);
+CREATE INDEX child_caseload ON child (la_code, sen_status, search_family, search_given);
 CREATE INDEX child_family_name ON child (search_family, search_given);
+CREATE INDEX child_given_name ON child (search_given);
 CREATE INDEX child_dob ON child (date_of_birth);
 CREATE UNIQUE INDEX child_upn ON child (upn);
 

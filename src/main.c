@@ -14,6 +14,8 @@
 #include <sodium.h>
 
 #include "organisations/organisations.h"
+#include "people/people.h"
+#include "platform/auth.h"
 #include "platform/db.h"
 #include "platform/err.h"
 #include "platform/http.h"
@@ -33,6 +35,8 @@ static const char usage_main[] = "usage: sendap <command> [options]\n"
 				 "commands:\n"
 				 "  serve     serve the web pages and the JSON API\n"
 				 "  migrate   create or update the database schema\n"
+				 "  user      add, disable or reset a user account\n"
+				 "  audit     check the audit trail has not been changed\n"
 				 "  version   print the version\n"
 				 "\n"
 				 "`sendap <command> --help` describes each command.\n";
@@ -49,15 +53,23 @@ static const char usage_serve[] =
 	"  --max-body N     largest request body in bytes (default 1048576)\n"
 	"  --web DIR        directory holding assets/ (default web)\n"
 	"  --quiet          no access log\n"
+	"  --secure-cookies mark session cookies Secure (when a TLS proxy is in front)\n"
 	"  --help           this text\n"
 	"\n"
 	"Prints \"listening on http://ADDR:PORT\" once serving. SIGTERM or SIGINT stops it\n"
 	"cleanly: requests in flight finish, the database closes, the exit status is 0.\n";
 
 static const char usage_migrate[] =
-	"usage: sendap migrate [--db PATH|URL]\n"
+	"usage: sendap migrate [--db PATH|URL] [--reference DIR]\n"
 	"\n"
-	"Applies the numbered migrations the database lacks, each in one transaction.\n"
+	"  --db PATH|URL     SQLite file or postgres:// URL (default " DEFAULT_DB
+	", or $SENDAP_DB)\n"
+	"  --reference DIR   directory of the reference CSV files (default reference)\n"
+	"  --help            this text\n"
+	"\n"
+	"Applies the numbered migrations the database lacks, each in one transaction, then\n"
+	"loads the reference data (local authorities, need types, ethnicity codes, phases,\n"
+	"setting types, bank holidays) from DIR in one transaction: every file or none.\n"
 	"Running it again changes nothing.\n";
 
 /* parse_uint reads a whole decimal number in [min, max]; -1 if it is not one. */
@@ -84,17 +96,28 @@ static int cmd_migrate(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"reference", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *url = default_db();
+	const char *ref_dir = "reference";
+	struct reference_counts ref;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': url = optarg; break;
+		case 'r': ref_dir = optarg; break;
 		case 'h': fputs(usage_migrate, stdout); return 0;
 		default: fputs(usage_migrate, stderr); return 2;
 		}
+	}
+	/* before the database changes at all */
+	memset(&ref, 0, sizeof(ref));
+	if (reference_check_dir(ref_dir, &ref)) {
+		fprintf(stderr, "sendap: %s (give the directory with --reference DIR)\n",
+			ref.error);
+		return 1;
 	}
 	struct db *db = NULL;
 	int rc = db_open(url, &db);
@@ -106,12 +129,23 @@ static int cmd_migrate(int argc, char **argv)
 	rc = migrate_apply(db, &applied);
 	if (rc == 0)
 		rc = migrate_current(db, &version);
-	db_close(db);
 	if (rc) {
+		db_close(db);
 		fprintf(stderr, "sendap: migration failed (%s)\n", err_name(rc));
 		return 1;
 	}
 	printf("schema at version %d (%d applied now)\n", version, applied);
+	rc = reference_load(db, ref_dir, &ref);
+	db_close(db);
+	if (rc) {
+		fprintf(stderr, "sendap: reference data not loaded (%s): %s\n", err_name(rc),
+			ref.error);
+		return 1;
+	}
+	printf("reference: %d local authorities, %d LA reorganisations (checked), %d need types,"
+	       " %d ethnicity codes, %d phases, %d setting types, %d bank holidays loaded\n",
+	       ref.local_authorities, ref.la_reorganisations, ref.need_types, ref.ethnicities,
+	       ref.phases, ref.setting_types, ref.bank_holidays);
 	return 0;
 }
 
@@ -157,6 +191,7 @@ static int cmd_serve(int argc, char **argv)
 		{"max-body", required_argument, NULL, 'm'},
 		{"web", required_argument, NULL, 'w'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"secure-cookies", no_argument, NULL, 's'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -167,6 +202,7 @@ static int cmd_serve(int argc, char **argv)
 		.db_url = default_db(),
 		.web_dir = "web",
 		.error_page = site_error_page,
+		.guard = auth_guard,
 	};
 	unsigned long v;
 	int c;
@@ -176,6 +212,7 @@ static int cmd_serve(int argc, char **argv)
 		case 'b': cfg.bind = optarg; break;
 		case 'w': cfg.web_dir = optarg; break;
 		case 'q': log_set_fd(-1); break;
+		case 's': auth_cookie_secure = 1; break;
 		case 'h': fputs(usage_serve, stdout); return 0;
 		case 'p':
 		case 't':
@@ -213,6 +250,7 @@ static int cmd_serve(int argc, char **argv)
 	size_t n = 0;
 	n = mount(routes, n, site_routes, site_routes_count);
 	n = mount(routes, n, organisations_routes, organisations_routes_count);
+	n = mount(routes, n, people_routes, people_routes_count);
 	cfg.routes = routes;
 	cfg.nroutes = n;
 
@@ -258,6 +296,10 @@ int main(int argc, char **argv)
 		return cmd_serve(argc - 1, argv + 1);
 	if (strcmp(cmd, "migrate") == 0)
 		return cmd_migrate(argc - 1, argv + 1);
+	if (strcmp(cmd, "user") == 0)
+		return people_cli_user(argc - 1, argv + 1, default_db());
+	if (strcmp(cmd, "audit") == 0)
+		return people_cli_audit(argc - 1, argv + 1, default_db());
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		if (argc > 2 && strcmp(argv[2], "--help") == 0) {
 			puts("usage: sendap version\n\nPrints the version of sendap.");

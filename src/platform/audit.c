@@ -14,16 +14,16 @@
 
 /* chain_hash: BLAKE2b-256 over the previous hash and each field, each field prefixed
  * with its length so that no two different rows can give the same input. */
-static void chain_hash(const char *prev, int64_t seq, const char *at,
-		       const struct audit_entry *e, char out[HASH_HEX])
+static void chain_hash(const char *prev, int64_t seq, const char *at, const struct audit_entry *e,
+		       char out[HASH_HEX])
 {
 	crypto_generichash_state st;
 	crypto_generichash_init(&st, NULL, 0, 32);
 	char seqtext[24];
 	snprintf(seqtext, sizeof(seqtext), "%" PRId64, seq);
-	const char *fields[] = {prev,		 seqtext,	at,	     e->actor_id,
-				e->actor_role,	 e->action,	e->record_type, e->record_id,
-				e->request_id};
+	const char *fields[] = {prev,           seqtext,       at,
+				e->actor_id,    e->actor_role, e->action,
+				e->record_type, e->record_id,  e->request_id};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		const char *f = fields[i] ? fields[i] : "";
 		/* NULL and "" differ: NULL is length -1 */
@@ -83,8 +83,9 @@ int audit_append(struct db *db, const struct audit_entry *e)
 	    (rc = db_bind_text(st, 4, e->actor_role)) == 0 &&
 	    (rc = db_bind_text(st, 5, e->action)) == 0 &&
 	    (rc = db_bind_text(st, 6, e->record_type)) == 0 &&
-	    (rc = bind_opt(st, 7, e->record_id)) == 0 && (rc = bind_opt(st, 8, e->request_id)) == 0 &&
-	    (rc = db_bind_text(st, 9, prev)) == 0 && (rc = db_bind_text(st, 10, hash)) == 0)
+	    (rc = bind_opt(st, 7, e->record_id)) == 0 &&
+	    (rc = bind_opt(st, 8, e->request_id)) == 0 && (rc = db_bind_text(st, 9, prev)) == 0 &&
+	    (rc = db_bind_text(st, 10, hash)) == 0)
 		rc = db_step(st);
 	db_reset(st);
 	if (rc != DB_DONE)

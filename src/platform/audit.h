@@ -34,8 +34,8 @@ int audit_record(struct request *req, const char *action, const char *record_typ
 		 const char *record_id);
 
 struct audit_problem {
-	int64_t seq;        /* the first row that does not hold (0 when the head is wrong) */
-	char what[160];     /* what is wrong with it */
+	int64_t seq;    /* the first row that does not hold (0 when the head is wrong) */
+	char what[160]; /* what is wrong with it */
 };
 
 /*

@@ -79,8 +79,7 @@ int password_hash(const char *password, char *out, size_t n)
 
 int password_check(const char *hash, const char *password)
 {
-	return hash && password &&
-	       crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	return hash && password && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
 
 int email_normalise(const char *in, char *out, size_t n)
@@ -138,9 +137,8 @@ static void user_read(struct db_stmt *st, struct user *u)
 int user_get(struct db *db, const char *id, struct user *out, int *disabled)
 {
 	struct db_stmt *st = NULL;
-	int rc = db_prepare(db,
-			    "SELECT " USER_COLUMNS ", u.disabled FROM user_account u WHERE u.id = $1",
-			    &st);
+	int rc = db_prepare(
+		db, "SELECT " USER_COLUMNS ", u.disabled FROM user_account u WHERE u.id = $1", &st);
 	if (rc)
 		return rc;
 	if ((rc = db_bind_text(st, 1, id)) == 0) {
@@ -173,9 +171,8 @@ static void subject_key(const char *kind, const char *value, char *out, size_t n
 static int failures_since(struct db *db, const char *subject, const char *since, long *n)
 {
 	struct db_stmt *st = NULL;
-	int rc = db_prepare(db,
-			    "SELECT count(*) FROM sign_in_failure WHERE subject = $1 AND at > $2",
-			    &st);
+	int rc = db_prepare(
+		db, "SELECT count(*) FROM sign_in_failure WHERE subject = $1 AND at > $2", &st);
 	if (rc)
 		return rc;
 	if ((rc = db_bind_text(st, 1, subject)) == 0 && (rc = db_bind_text(st, 2, since)) == 0) {
@@ -306,12 +303,14 @@ int session_start(struct db *db, struct user *u, char *token, size_t n)
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
-	rc = db_prepare(db,
-			"INSERT INTO user_session (token_hash, user_id, csrf, created_at, expires_at,"
-			" last_seen_at) VALUES ($1, $2, $3, $4, $5, $4)",
-			&st);
+	rc = db_prepare(
+		db,
+		"INSERT INTO user_session (token_hash, user_id, csrf, created_at, expires_at,"
+		" last_seen_at) VALUES ($1, $2, $3, $4, $5, $4)",
+		&st);
 	if (rc == 0) {
-		if ((rc = db_bind_text(st, 1, hash)) == 0 && (rc = db_bind_text(st, 2, u->id)) == 0 &&
+		if ((rc = db_bind_text(st, 1, hash)) == 0 &&
+		    (rc = db_bind_text(st, 2, u->id)) == 0 &&
 		    (rc = db_bind_text(st, 3, u->csrf)) == 0 &&
 		    (rc = db_bind_text(st, 4, now)) == 0 && (rc = db_bind_text(st, 5, until)) == 0)
 			rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
@@ -433,8 +432,8 @@ int auth_guard(struct request *req)
 int auth_set_cookie(struct request *req, const char *token)
 {
 	char v[160];
-	snprintf(v, sizeof(v), "%s=%s; Path=/; HttpOnly; SameSite=Strict%s", SESSION_COOKIE,
-		 token, auth_cookie_secure ? "; Secure" : "");
+	snprintf(v, sizeof(v), "%s=%s; Path=/; HttpOnly; SameSite=Strict%s", SESSION_COOKIE, token,
+		 auth_cookie_secure ? "; Secure" : "");
 	return resp_header(req, "Set-Cookie", v);
 }
 

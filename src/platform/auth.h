@@ -17,16 +17,16 @@
 
 enum role {
 	ROLE_NONE = 0,
-	ROLE_PARENT,        /* parent or carer */
-	ROLE_YOUNG_PERSON,  /* a young person over compulsory school age, on their own record */
-	ROLE_CASEWORKER,    /* LA SEND caseworker */
-	ROLE_LA_MANAGER,    /* LA SEND manager */
-	ROLE_SENCO,         /* a setting's special educational needs co-ordinator */
-	ROLE_PROFESSIONAL,  /* health, social care, educational psychologist */
-	ROLE_AP_PROVIDER,   /* alternative provision provider */
-	ROLE_PARTNERSHIP,   /* member of a local inclusion partnership */
-	ROLE_DFE_ANALYST,   /* national aggregates only, never a named child */
-	ROLE_ADMIN,         /* user administration */
+	ROLE_PARENT,       /* parent or carer */
+	ROLE_YOUNG_PERSON, /* a young person over compulsory school age, on their own record */
+	ROLE_CASEWORKER,   /* LA SEND caseworker */
+	ROLE_LA_MANAGER,   /* LA SEND manager */
+	ROLE_SENCO,        /* a setting's special educational needs co-ordinator */
+	ROLE_PROFESSIONAL, /* health, social care, educational psychologist */
+	ROLE_AP_PROVIDER,  /* alternative provision provider */
+	ROLE_PARTNERSHIP,  /* member of a local inclusion partnership */
+	ROLE_DFE_ANALYST,  /* national aggregates only, never a named child */
+	ROLE_ADMIN,        /* user administration */
 	ROLE_COUNT
 };
 
@@ -50,7 +50,7 @@ struct user {
 #define PASSWORD_MIN 10
 #define PASSWORD_MAX 256
 #define SESSION_COOKIE "sendap_session"
-#define SESSION_IDLE_S (60 * 60)      /* signed out after an hour without a request */
+#define SESSION_IDLE_S (60 * 60)     /* signed out after an hour without a request */
 #define SESSION_MAX_S (12 * 60 * 60) /* and after 12 hours whatever happens */
 #define SIGN_IN_WINDOW_S (15 * 60)
 #define SIGN_IN_MAX_PER_ACCOUNT 5  /* failures per account in the window */

@@ -7,9 +7,9 @@
 
 #include "platform/err.h"
 
-static const char *const month_names[] = {"January", "February", "March",     "April",
-					  "May",     "June",     "July",      "August",
-					  "September", "October", "November", "December"};
+static const char *const month_names[] = {"January",   "February", "March",    "April",
+					  "May",       "June",     "July",     "August",
+					  "September", "October",  "November", "December"};
 
 static int leap(int y)
 {
@@ -42,9 +42,8 @@ static int digits(const char *s, int n, int *out)
 int date_parse(const char *s, struct date *out)
 {
 	struct date d;
-	if (!s || strlen(s) != DATE_ISO_LEN || s[4] != '-' || s[7] != '-' ||
-	    digits(s, 4, &d.y) || digits(s + 5, 2, &d.m) || digits(s + 8, 2, &d.d) ||
-	    !date_valid(d.y, d.m, d.d))
+	if (!s || strlen(s) != DATE_ISO_LEN || s[4] != '-' || s[7] != '-' || digits(s, 4, &d.y) ||
+	    digits(s + 5, 2, &d.m) || digits(s + 8, 2, &d.d) || !date_valid(d.y, d.m, d.d))
 		return ERR_INVALID;
 	*out = d;
 	return 0;

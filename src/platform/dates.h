@@ -15,9 +15,9 @@ struct date {
 	int y, m, d;
 };
 
-#define DATE_ISO_LEN 10      /* "2026-06-04" */
-#define TIME_ISO_LEN 24      /* "2026-06-04T09:30:00.000Z" */
-#define DATE_LONG_MAX 24     /* "30 September 2026" and its NUL fit */
+#define DATE_ISO_LEN 10  /* "2026-06-04" */
+#define TIME_ISO_LEN 24  /* "2026-06-04T09:30:00.000Z" */
+#define DATE_LONG_MAX 24 /* "30 September 2026" and its NUL fit */
 
 /* date_valid: 1 if y-m-d is a real day (years 1..9999; 29 February only in leap years). */
 int date_valid(int y, int m, int d);

@@ -50,6 +50,13 @@ static void service_navigation(struct html *h, const struct gds_page *p)
 			html_raw(h, "</a></li>");
 		}
 	}
+	if (p->sign_out_csrf) {
+		html_raw(h, "<li class=\"govuk-service-navigation__item\">"
+			    "<form method=\"post\" action=\"/sign-out\" novalidate>");
+		gds_hidden(h, "csrf", p->sign_out_csrf);
+		html_raw(h, "<button type=\"submit\" class=\"govuk-button govuk-button--secondary "
+			    "govuk-!-margin-bottom-0\">Sign out</button></form></li>");
+	}
 	html_raw(h, "</ul></nav></div></div></div>");
 }
 
@@ -92,7 +99,7 @@ void gds_page_start(struct html *h, const struct gds_page *p)
 	html_raw(h, " class=\"govuk-generic-header__homepage-link\">");
 	html_text(h, service);
 	html_raw(h, "</a></div></div></div>");
-	if (p->nav && p->n_nav > 0)
+	if ((p->nav && p->n_nav > 0) || p->sign_out_csrf)
 		service_navigation(h, p);
 	html_raw(h, "</header><div class=\"govuk-width-container\">");
 	if (p->back_href)

@@ -69,6 +69,9 @@ struct gds_page {
 	const char *service_href;          /* where the service name links; NULL: "/" */
 	const struct gds_nav_item *nav;    /* service navigation; NULL or n_nav 0 for none */
 	size_t n_nav;
+	/* non-NULL: someone is signed in; the navigation ends with a "Sign out" button that
+	 * posts this CSRF token to /sign-out */
+	const char *sign_out_csrf;
 };
 
 /*

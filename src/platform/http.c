@@ -489,6 +489,17 @@ static enum MHD_Result header_size(void *cls, enum MHD_ValueKind kind, const cha
 	return MHD_YES;
 }
 
+static enum MHD_Result count_content_length(void *cls, enum MHD_ValueKind kind, const char *key,
+					    const char *value)
+{
+	size_t *n = cls;
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		(*n)++;
+	return MHD_YES;
+}
+
 static struct request *request_new(struct http_server *s, struct MHD_Connection *conn,
 				   const char *url, const char *method)
 {
@@ -513,8 +524,12 @@ static struct request *request_new(struct http_server *s, struct MHD_Connection 
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, header_size, &hdrs);
 	const char *cl =
 		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	size_t n_cl = 0;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_content_length, &n_cl);
 	if (hdrs > s->cfg.max_headers)
 		req->early_status = 431;
+	else if (n_cl > 1)
+		req->early_status = 400; /* two lengths: a request-smuggling shape (RFC 9112 6.3) */
 	else if (strlen(url) > HTTP_MAX_PATH)
 		req->early_status = 414;
 	else if (cl) {
@@ -587,7 +602,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			resp_error(req, req->early_status);
 			return req->answered ? MHD_YES : MHD_NO;
 		}
-		return MHD_YES;
+		/*
+		 * "Expect: 100-continue" with no body: answer now rather than let MHD send
+		 * 100 Continue, after which 0.9.75 will not take the response (the request
+		 * would get no answer). Answering on the first call closes the connection
+		 * afterwards, which is fine for so odd a request.
+		 */
+		if (!(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_EXPECT) &&
+		      !MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						   MHD_HTTP_HEADER_CONTENT_LENGTH) &&
+		      !MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						   MHD_HTTP_HEADER_TRANSFER_ENCODING)))
+			return MHD_YES;
 	}
 	if (req->answered) {
 		*upload_data_size = 0; /* discard whatever is still arriving */

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "platform/auth.h"
 #include "platform/err.h"
 #include "platform/gds.h"
 #include "platform/http.h"
@@ -27,8 +28,10 @@ int site_home(struct request *req)
 {
 	struct html h;
 	html_init(&h);
+	const struct user *u = auth_user(req);
 	gds_page_start(&h, &(struct gds_page){.title = "Special educational needs and "
-						       "disabilities support"});
+						       "disabilities support",
+					      .sign_out_csrf = u ? u->csrf : NULL});
 	gds_grid_start(&h, GDS_COLUMN_TWO_THIRDS);
 	gds_heading(&h, &(struct gds_heading){.text = "Special educational needs and "
 						      "disabilities (SEND) support",
@@ -41,7 +44,15 @@ int site_home(struct request *req)
 	gds_heading(&h, &(struct gds_heading){.text = "Before you start", .level = 2});
 	gds_p(&h, "A council must decide whether to carry out an assessment within 6 weeks of "
 		  "a request, and issue a final plan within 20 weeks.");
-	gds_inset_text(&h, "Signing in comes in a later release of this service.");
+	if (u) {
+		gds_p(&h, "You are signed in.");
+		gds_button(&h, &(struct gds_button){.text = "Continue",
+						    .href = u->role == ROLE_ADMIN ? "/admin/users"
+										  : "/children"});
+	} else {
+		gds_button(&h,
+			   &(struct gds_button){.text = "Sign in", .start = 1, .href = "/sign-in"});
+	}
 	gds_grid_end(&h);
 	return send(req, 200, &h);
 }
@@ -172,6 +183,10 @@ struct error_words {
 static const struct error_words error_words[] = {
 	{400, "Sorry, there is a problem with the request",
 	 "The page could not read what your browser sent. Go back and try again."},
+	{401, "You need to sign in", "Sign in to see this page."},
+	{403, "Sorry, you cannot do that",
+	 "Your account cannot use this page, or the form you sent had expired. Go back, "
+	 "reload the page and try again."},
 	{404, "Page not found",
 	 "If you typed the web address, check it is correct. If you pasted the web address, "
 	 "check you copied the entire address."},
@@ -184,6 +199,7 @@ static const struct error_words error_words[] = {
 	 "Check the web address, or go back to the previous page."},
 	{415, "Sorry, there is a problem with the request",
 	 "The page could not read what your browser sent. Go back and try again."},
+	{429, "Too many attempts", "You have tried too many times. Wait 15 minutes and try again."},
 	{431, "Sorry, the request is too large",
 	 "Your browser sent more than this service accepts. Try clearing cookies for this site."},
 	{503, "Sorry, the service is unavailable",
