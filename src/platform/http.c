@@ -620,6 +620,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
+		/*
+		 * MHD's timeout counts idle time only, so a client dripping a byte now and
+		 * then would hold its connection for ever. A body must arrive within four
+		 * timeouts of the request starting (2 minutes by default: 1 MiB over a
+		 * slow mobile link fits); after that the connection is closed.
+		 */
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - req->start.tv_sec > (time_t)s->cfg.timeout_s * 4) {
+			log_info("slow request body cut off", "request_id", req->id, NULL);
+			return MHD_NO;
+		}
 		if (!req->body_too_big &&
 		    buf_append(&req->body, upload_data, *upload_data_size) != 0)
 			req->body_too_big = 1;
