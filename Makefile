@@ -63,12 +63,14 @@ build/asan/tests/http_%: tests/http/http_%.c tests/http/harness.c tests/http/har
 
 asan: build/asan/sendap $(UNIT_BIN) $(HTTP_BIN)
 
-# make run: install what is missing, build, migrate ./var/sendap.db, serve on 127.0.0.1:8080
+# make run: install what is missing, build, migrate ./var/sendap.db, fill it with the demo
+# data if it has no children yet (printing the demo sign-ins either way), serve on 127.0.0.1:8080
 run:
 	sh scripts/install-deps.sh run
 	$(MAKE) bin/sendap
 	@mkdir -p var
 	./bin/sendap migrate --db var/sendap.db
+	./bin/sendap demo --db var/sendap.db --if-empty
 	./bin/sendap serve --db var/sendap.db --port 8080
 
 # make test: the whole suite, the one .ci/run runs

@@ -13,6 +13,7 @@
 
 #include <sodium.h>
 
+#include "demo/demo.h"
 #include "organisations/organisations.h"
 #include "people/people.h"
 #include "platform/auth.h"
@@ -35,6 +36,7 @@ static const char usage_main[] = "usage: sendap <command> [options]\n"
 				 "commands:\n"
 				 "  serve     serve the web pages and the JSON API\n"
 				 "  migrate   create or update the database schema\n"
+				 "  demo      fill the database with a demo dataset\n"
 				 "  user      add, disable or reset a user account\n"
 				 "  audit     check the audit trail has not been changed\n"
 				 "  version   print the version\n"
@@ -147,6 +149,82 @@ static int cmd_migrate(int argc, char **argv)
 	       ref.local_authorities, ref.la_reorganisations, ref.need_types, ref.ethnicities,
 	       ref.phases, ref.setting_types, ref.bank_holidays);
 	return 0;
+}
+
+static const char usage_demo[] =
+	"usage: sendap demo [options]\n"
+	"\n"
+	"  --db PATH|URL    SQLite file or postgres:// URL (default " DEFAULT_DB
+	", or $SENDAP_DB)\n"
+	"  --las N          local authorities to fill (default 1: Camden; more are spread\n"
+	"                   over England's regions)\n"
+	"  --children N     children and young people in all (default 2000)\n"
+	"  --seed S         the seed the data follows from (default 1)\n"
+	"  --replace        delete the children, organisations, accounts and sessions\n"
+	"                   already there first (the audit trail is kept)\n"
+	"  --if-empty       if the database already holds children, change nothing and\n"
+	"                   print the demo sign-ins\n"
+	"  --help           this text\n"
+	"\n"
+	"Applies any missing migrations, then builds a deterministic, realistic dataset in one\n"
+	"transaction and prints the demo sign-ins. The reference data must be loaded first\n"
+	"(`sendap migrate`). It refuses a database that already holds children unless\n"
+	"--replace or --if-empty is given.\n";
+
+static int cmd_demo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},       {"las", required_argument, NULL, 'l'},
+		{"children", required_argument, NULL, 'c'}, {"seed", required_argument, NULL, 's'},
+		{"replace", no_argument, NULL, 'r'},        {"if-empty", no_argument, NULL, 'e'},
+		{"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+	};
+	struct demo_options o;
+	demo_options_default(&o);
+	const char *url = default_db();
+	unsigned long v;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': url = optarg; break;
+		case 'r': o.replace = 1; break;
+		case 'e': o.if_empty = 1; break;
+		case 'h': fputs(usage_demo, stdout); return 0;
+		case 'l':
+			if (parse_uint(optarg, 1, 200, &v)) {
+				fputs("sendap: --las must be a whole number from 1 to 200\n",
+				      stderr);
+				return 2;
+			}
+			o.las = (unsigned)v;
+			break;
+		case 'c':
+			if (parse_uint(optarg, 1, DEMO_MAX_CHILDREN, &o.children)) {
+				fprintf(stderr,
+					"sendap: --children must be a whole number from 1 to %lu\n",
+					DEMO_MAX_CHILDREN);
+				return 2;
+			}
+			break;
+		case 's':
+			if (parse_uint(optarg, 0, ULONG_MAX, &v)) {
+				fputs("sendap: --seed must be a whole number\n", stderr);
+				return 2;
+			}
+			o.seed = v;
+			break;
+		default: fputs(usage_demo, stderr); return 2;
+		}
+	}
+	struct db *db = NULL;
+	int rc = db_open(url, &db);
+	if (rc) {
+		fprintf(stderr, "sendap: cannot open the database (%s)\n", err_name(rc));
+		return 1;
+	}
+	rc = demo_build(db, &o, stdout);
+	db_close(db);
+	return rc ? 1 : 0;
 }
 
 /* schema_ready refuses to serve a database that `sendap migrate` has not brought up to date. */
@@ -296,6 +374,8 @@ int main(int argc, char **argv)
 		return cmd_serve(argc - 1, argv + 1);
 	if (strcmp(cmd, "migrate") == 0)
 		return cmd_migrate(argc - 1, argv + 1);
+	if (strcmp(cmd, "demo") == 0)
+		return cmd_demo(argc - 1, argv + 1);
 	if (strcmp(cmd, "user") == 0)
 		return people_cli_user(argc - 1, argv + 1, default_db());
 	if (strcmp(cmd, "audit") == 0)
