@@ -84,11 +84,13 @@ CREATE TABLE child (
     aspirations TEXT,
     primary_need TEXT REFERENCES need_type (code),
     sen_status TEXT NOT NULL DEFAULT 'none', -- 'none', 'sen_support', 'ehcp'
+    caseworker_id TEXT,            -- the LA caseworker the case is allocated to
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
 CREATE INDEX child_la_name ON child (la_code, search_family, search_given);
-CREATE INDEX child_caseload ON child (la_code, sen_status, search_family, search_given);
+CREATE INDEX child_caseload ON child (caseworker_id, search_family, search_given);
+CREATE INDEX child_la_cases ON child (la_code, sen_status, search_family, search_given);
 CREATE INDEX child_family_name ON child (search_family, search_given);
 CREATE INDEX child_given_name ON child (search_given);
 CREATE INDEX child_dob ON child (date_of_birth);

@@ -987,6 +987,31 @@ static uint64_t la_seed(uint64_t seed, const char *code)
 	return h;
 }
 
+/* allocate_cases gives each EHC plan case in the LA to one of its two caseworkers */
+static int allocate_cases(struct db *db, const char *la_code, const char *cw1, const char *cw2)
+{
+	static const char *const sql[] = {
+		"UPDATE child SET caseworker_id = $1 WHERE la_code = $2 AND sen_status = 'ehcp'"
+		" AND search_family < 'm'",
+		"UPDATE child SET caseworker_id = $1 WHERE la_code = $2 AND sen_status = 'ehcp'"
+		" AND search_family >= 'm'",
+	};
+	const char *who[] = {cw1, cw2};
+	for (int i = 0; i < 2; i++) {
+		struct db_stmt *st = NULL;
+		int rc = db_prepare(db, sql[i], &st);
+		if (rc)
+			return rc;
+		if ((rc = db_bind_text(st, 1, who[i])) == 0 &&
+		    (rc = db_bind_text(st, 2, la_code)) == 0)
+			rc = db_step(st);
+		db_reset(st);
+		if (rc != DB_DONE)
+			return rc < 0 ? rc : ERR_DB;
+	}
+	return 0;
+}
+
 static int build_la(struct run *run, const struct la *la, unsigned long n, int first)
 {
 	struct la_run lr;
@@ -1017,8 +1042,9 @@ static int build_la(struct run *run, const struct la *la, unsigned long n, int f
 	if ((rc = add_org(run, &lr, "ap_provider", name, 1, lr.ap_provider)))
 		goto out;
 
-	if ((rc = add_staff(run, &lr, "casework1", ROLE_CASEWORKER, la->code, NULL, NULL)) ||
-	    (rc = add_staff(run, &lr, "casework2", ROLE_CASEWORKER, la->code, NULL, NULL)) ||
+	char cw1[ID_LEN + 1], cw2[ID_LEN + 1];
+	if ((rc = add_staff(run, &lr, "casework1", ROLE_CASEWORKER, la->code, NULL, cw1)) ||
+	    (rc = add_staff(run, &lr, "casework2", ROLE_CASEWORKER, la->code, NULL, cw2)) ||
 	    (rc = add_staff(run, &lr, "manager", ROLE_LA_MANAGER, la->code, NULL, NULL)) ||
 	    (rc = add_staff(run, &lr, "senco1", ROLE_SENCO, NULL, lr.settings[0].id, NULL)) ||
 	    (rc = add_staff(run, &lr, "senco2", ROLE_SENCO, NULL, lr.settings[1].id, NULL)) ||
@@ -1033,6 +1059,9 @@ static int build_la(struct run *run, const struct la *la, unsigned long n, int f
 
 	for (unsigned long i = 0; i < n && rc == 0; i++)
 		rc = add_child(run, &lr, i, first && i == 5);
+	/* EHC plan cases are allocated by family name, A to L and M to Z, as many LAs do */
+	if (rc == 0)
+		rc = allocate_cases(run->db, la->code, cw1, cw2);
 	if (rc == 0 && run->out)
 		fprintf(run->out, "  %s (%s): %lu children and young people, %zu settings\n",
 			lr.display, la->code, n, lr.nsettings);

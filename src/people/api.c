@@ -192,8 +192,8 @@ int people_api_children(struct request *req)
 		const char *key;
 		switch (u->role) {
 		case ROLE_PARENT: which = LIST_FAMILY, key = u->id; break;
-		case ROLE_CASEWORKER:
-		case ROLE_LA_MANAGER: which = LIST_CASELOAD, key = u->la_code; break;
+		case ROLE_CASEWORKER: which = LIST_CASELOAD, key = u->id; break;
+		case ROLE_LA_MANAGER: which = LIST_LA_CASES, key = u->la_code; break;
 		case ROLE_PROFESSIONAL: which = LIST_ADVICE, key = u->id; break;
 		default: which = LIST_PUPILS, key = u->org_id; break;
 		}

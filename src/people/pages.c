@@ -111,8 +111,8 @@ int people_children(struct request *req)
 	const char *key, *title;
 	switch (u->role) {
 	case ROLE_PARENT: which = LIST_FAMILY, key = u->id, title = "My children"; break;
-	case ROLE_CASEWORKER:
-	case ROLE_LA_MANAGER: which = LIST_CASELOAD, key = u->la_code, title = "My caseload"; break;
+	case ROLE_CASEWORKER: which = LIST_CASELOAD, key = u->id, title = "My caseload"; break;
+	case ROLE_LA_MANAGER: which = LIST_LA_CASES, key = u->la_code, title = "All cases"; break;
 	case ROLE_PROFESSIONAL:
 		which = LIST_ADVICE, key = u->id, title = "Children I advise on";
 		break;

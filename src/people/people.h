@@ -108,7 +108,8 @@ struct child_page {
 
 enum child_list {
 	LIST_FAMILY,   /* key: parent's user id */
-	LIST_CASELOAD, /* key: LA code */
+	LIST_CASELOAD, /* key: the caseworker's user id (cases allocated to them) */
+	LIST_LA_CASES, /* key: LA code (every EHC plan case, for managers) */
 	LIST_PUPILS,   /* key: organisation id (on roll or under consultation) */
 	LIST_ADVICE,   /* key: professional's user id */
 };

@@ -28,7 +28,9 @@ void people_page_start(struct html *h, const struct user *u, const char *title,
 			break;
 		case ROLE_CASEWORKER:
 		case ROLE_LA_MANAGER:
-			nav[n++] = (struct gds_nav_item){"/children", "My caseload", 0};
+			nav[n++] = (struct gds_nav_item){
+				"/children",
+				u->role == ROLE_CASEWORKER ? "My caseload" : "All cases", 0};
 			nav[n++] = (struct gds_nav_item){"/children/search", "Find a child", 0};
 			nav[n++] = (struct gds_nav_item){"/children/new", "Add a child", 0};
 			break;

@@ -209,7 +209,8 @@ static int run_count(struct db *db, const char *sql, const char *const *args, in
 static const char *const list_from[] = {
 	[LIST_FAMILY] = " FROM family_link f JOIN child c ON c.id = f.child_id"
 			" WHERE f.user_id = $1",
-	[LIST_CASELOAD] = " FROM child c WHERE c.la_code = $1 AND c.sen_status = 'ehcp'",
+	[LIST_CASELOAD] = " FROM child c WHERE c.caseworker_id = $1",
+	[LIST_LA_CASES] = " FROM child c WHERE c.la_code = $1 AND c.sen_status = 'ehcp'",
 	[LIST_PUPILS] = " FROM child c WHERE c.id IN (SELECT child_id FROM child_setting"
 			" WHERE organisation_id = $1 AND ended_on IS NULL)",
 	[LIST_ADVICE] = " FROM advice_request a JOIN child c ON c.id = a.child_id"
