@@ -63,10 +63,12 @@ step http-sqlite build/asan/tests/http_test
 step http-fuzz build/asan/tests/http_fuzz
 step http-slow build/asan/tests/http_slow
 step http-stop build/asan/tests/http_stop
+step http-access build/asan/tests/http_access
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
 	step http-postgres sh scripts/with-pg.sh build/asan/tests/http_test
+	step http-access-postgres sh scripts/with-pg.sh build/asan/tests/http_access
 fi
 
 step openapi-lint npx --no-install redocly lint --format=stylish docs/api/openapi.yaml

@@ -21,6 +21,7 @@
 
 #define NAME_MAX_LEN 100
 #define TEXT_MAX_LEN 2000
+#define LANGUAGE_MAX_LEN 60
 #define CHILD_MAX_AGE 25
 
 struct child {
@@ -35,9 +36,9 @@ struct child {
 	char upn[14];      /* "" when not known */
 	char uln[11];      /* "" when not known */
 	int disadvantaged;
-	char first_language[64];
-	char primary_need[8]; /* SEN2 need code, "" when none recorded */
-	char sen_status[16];  /* "none", "sen_support", "ehcp" */
+	char first_language[LANGUAGE_MAX_LEN * 4 + 1]; /* up to 60 characters of UTF-8 */
+	char primary_need[8];                          /* SEN2 need code, "" when none recorded */
+	char sen_status[16];                           /* "none", "sen_support", "ehcp" */
 	/* free text, arena-owned or NULL */
 	const char *communication;
 	const char *admired_for;

@@ -300,7 +300,9 @@ size_t child_check(const struct child_input *in, struct date today, struct child
 	}
 
 	trimmed(in->postcode, t, sizeof(t));
-	if (*t && postcode_normalise(t, out->postcode, sizeof(out->postcode)) != 0)
+	/* a full buffer may have cut text off, which postcode_normalise would never see */
+	if (*t && (strlen(t) == sizeof(t) - 1 ||
+		   postcode_normalise(t, out->postcode, sizeof(out->postcode)) != 0))
 		field_error_add(errs, "postcode", "/postcode",
 				"Enter a real postcode, like SW1A 1AA");
 
@@ -346,12 +348,14 @@ size_t child_check(const struct child_input *in, struct date today, struct child
 		field_error_add(errs, "disadvantaged", "/disadvantaged", "Select yes or no");
 	out->disadvantaged = strcmp(t, "yes") == 0;
 
-	trimmed(in->first_language, t, sizeof(t));
-	if (chars(in->first_language) > 60)
+	/* counted after trimming, in a buffer big enough that a cut shows as too long */
+	char lang[sizeof(out->first_language) + 64];
+	trimmed(in->first_language, lang, sizeof(lang));
+	if (chars(lang) > LANGUAGE_MAX_LEN || strlen(lang) >= sizeof(out->first_language))
 		field_error_add(errs, "first-language", "/first_language",
 				"First language must be 60 characters or fewer");
 	else
-		put(out->first_language, sizeof(out->first_language), t);
+		put(out->first_language, sizeof(out->first_language), lang);
 
 	check_text(in->communication, &out->communication, TEXT_MAX_LEN, "communication",
 		   "/communication",
