@@ -199,6 +199,25 @@ int user_find_by_email(struct db *db, const char *email, char *id, size_t n)
 
 /* ---- pages ---- */
 
+/* the "Disable" button of one row of the users table: a form that posts the CSRF token */
+struct disable_button {
+	const char *action;
+	const char *csrf;
+	const char *name;
+};
+
+static void render_disable(struct html *h, const void *arg)
+{
+	const struct disable_button *b = arg;
+	gds_form_start(h, b->action);
+	gds_hidden(h, "csrf", b->csrf);
+	html_raw(h, "<button type=\"submit\" class=\"govuk-button govuk-button--warning "
+		    "govuk-!-margin-bottom-0\">Disable<span class=\"govuk-visually-hidden\"> ");
+	html_text(h, b->name);
+	html_raw(h, "</span></button>");
+	gds_form_end(h);
+}
+
 int people_admin_users(struct request *req)
 {
 	int rc = auth_require(req, ADMIN_ONLY);
@@ -210,33 +229,45 @@ int people_admin_users(struct request *req)
 	struct db_stmt *st = NULL;
 	if ((rc = db_prepare(db,
 			     "SELECT id, name, email, role, disabled FROM user_account"
-			     " ORDER BY name, id LIMIT 200",
+			     " ORDER BY disabled, role = 'parent', name, id LIMIT 200",
 			     &st)) != 0)
 		return rc;
-	struct gds_table_cell *cells = arena_alloc(a, sizeof(*cells) * 4 * USERS_PAGE);
+	struct gds_table_cell *cells = arena_alloc(a, sizeof(*cells) * 5 * USERS_PAGE);
+	struct disable_button *buttons = arena_alloc(a, sizeof(*buttons) * USERS_PAGE);
 	size_t n = 0;
-	while (cells && n < USERS_PAGE && (rc = db_step(st)) == DB_ROW) {
-		cells[n * 4] =
-			(struct gds_table_cell){.text = arena_strdup(a, db_column_text(st, 1))};
-		cells[n * 4 + 1] =
-			(struct gds_table_cell){.text = arena_strdup(a, db_column_text(st, 2))};
-		cells[n * 4 + 2] = (struct gds_table_cell){
+	while (cells && buttons && n < USERS_PAGE && (rc = db_step(st)) == DB_ROW) {
+		struct gds_table_cell *row = &cells[n * 5];
+		row[0] = (struct gds_table_cell){.text = arena_strdup(a, db_column_text(st, 1))};
+		row[1] = (struct gds_table_cell){.text = arena_strdup(a, db_column_text(st, 2))};
+		row[2] = (struct gds_table_cell){
 			.text = role_label(role_parse(db_column_text(st, 3)))};
-		cells[n * 4 + 3] = (struct gds_table_cell){
-			.text = db_column_int64(st, 4) ? "Disabled" : "Active"};
+		int disabled = (int)db_column_int64(st, 4);
+		row[3] = (struct gds_table_cell){.text = disabled ? "Disabled" : "Active"};
+		row[4] = (struct gds_table_cell){.text = ""};
+		if (!disabled && strcmp(db_column_text(st, 0), u->id) != 0) {
+			buttons[n] = (struct disable_button){
+				.action = arena_printf(a, "/admin/users/%s/disable",
+						       db_column_text(st, 0)),
+				.csrf = u->csrf,
+				.name = row[0].text};
+			row[4].slot = (struct gds_slot){render_disable, &buttons[n]};
+		}
 		n++;
 	}
 	db_reset(st);
-	if (!cells)
+	if (!cells || !buttons)
 		return ERR_NOMEM;
 	struct html h;
 	html_init(&h);
 	people_page_start(&h, u, "Users", NULL, "/admin/users");
 	gds_heading(&h, &(struct gds_heading){.text = "Users"});
 	gds_button(&h, &(struct gds_button){.text = "Add a user", .href = "/admin/users/new"});
-	static const struct gds_table_cell head[] = {
-		{.text = "Name"}, {.text = "Email address"}, {.text = "Role"}, {.text = "Status"}};
-	gds_table(&h, &(struct gds_table){.head = head, .cells = cells, .n_cols = 4, .n_rows = n});
+	static const struct gds_table_cell head[] = {{.text = "Name"},
+						     {.text = "Email address"},
+						     {.text = "Role"},
+						     {.text = "Status"},
+						     {.text = "Action"}};
+	gds_table(&h, &(struct gds_table){.head = head, .cells = cells, .n_cols = 5, .n_rows = n});
 	return people_send(req, 200, &h);
 }
 
