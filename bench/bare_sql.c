@@ -20,7 +20,8 @@
 	" c.primary_need,"                                                          \
 	" (SELECT o.name FROM child_setting cs JOIN organisation o ON o.id ="       \
 	" cs.organisation_id WHERE cs.child_id = c.id AND cs.relation = 'roll' AND" \
-	" cs.ended_on IS NULL ORDER BY cs.started_on DESC LIMIT 1)"
+	" cs.ended_on IS NULL ORDER BY cs.started_on DESC LIMIT 1),"                \
+	" (SELECT n.name FROM need_type n WHERE n.code = c.primary_need)"
 
 static const char caseload_rows[] =
 	"SELECT " ROW_COLUMNS " FROM child c WHERE c.caseworker_id = $1"

@@ -267,7 +267,11 @@ int people_admin_users(struct request *req)
 						     {.text = "Role"},
 						     {.text = "Status"},
 						     {.text = "Action"}};
-	gds_table(&h, &(struct gds_table){.head = head, .cells = cells, .n_cols = 5, .n_rows = n});
+	gds_table(&h, &(struct gds_table){.head = head,
+					  .cells = cells,
+					  .n_cols = 5,
+					  .n_rows = n,
+					  .scroll_label = "Users"});
 	return people_send(req, 200, &h);
 }
 

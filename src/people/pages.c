@@ -69,7 +69,7 @@ static void children_table(struct html *h, struct arena *a, const struct child_p
 						 .href = arena_printf(a, "/children/%s", r->id)};
 		row[1] = (struct gds_table_cell){.text = dob};
 		row[2] = (struct gds_table_cell){.text = support_label(r->sen_status)};
-		row[3] = (struct gds_table_cell){.text = r->primary_need};
+		row[3] = (struct gds_table_cell){.text = r->need_name};
 		row[4] = (struct gds_table_cell){.text = r->setting};
 	}
 	gds_table(h, &(struct gds_table){.caption = caption,
@@ -77,7 +77,8 @@ static void children_table(struct html *h, struct arena *a, const struct child_p
 					 .head = head,
 					 .cells = cells,
 					 .n_cols = cols,
-					 .n_rows = pg->n});
+					 .n_rows = pg->n,
+					 .scroll_label = caption});
 }
 
 static void pager(struct html *h, struct arena *a, const char *base, long page, int64_t total)
@@ -315,7 +316,11 @@ int people_child_access_log(struct request *req)
 		  "Nobody can change or remove this list.");
 	static const struct gds_table_cell head[] = {
 		{.text = "When (UK time is shown as UTC)"}, {.text = "Who"}, {.text = "What"}};
-	gds_table(&h, &(struct gds_table){.head = head, .cells = cells, .n_cols = 3, .n_rows = n});
+	gds_table(&h, &(struct gds_table){.head = head,
+					  .cells = cells,
+					  .n_cols = 3,
+					  .n_rows = n,
+					  .scroll_label = "Who has looked at this record"});
 	return people_send(req, 200, &h);
 }
 

@@ -96,7 +96,8 @@ struct child_row {
 	char dob[DATE_ISO_LEN + 1];
 	char upn[14];
 	char sen_status[16];
-	char primary_need[8];
+	char primary_need[8]; /* the SEN2 code */
+	char need_name[64];   /* its name, "Autistic spectrum disorder" */
 	char setting[128];
 };
 

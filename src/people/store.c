@@ -160,7 +160,8 @@ int child_insert(struct db *db, struct child *c, const struct audit_entry *why)
 	" c.primary_need,"                                                          \
 	" (SELECT o.name FROM child_setting cs JOIN organisation o ON o.id ="       \
 	" cs.organisation_id WHERE cs.child_id = c.id AND cs.relation = 'roll' AND" \
-	" cs.ended_on IS NULL ORDER BY cs.started_on DESC LIMIT 1)"
+	" cs.ended_on IS NULL ORDER BY cs.started_on DESC LIMIT 1),"                \
+	" (SELECT n.name FROM need_type n WHERE n.code = c.primary_need)"
 
 static void row_read(struct db_stmt *st, struct child_row *r)
 {
@@ -171,6 +172,7 @@ static void row_read(struct db_stmt *st, struct child_row *r)
 	copy(r->sen_status, sizeof(r->sen_status), db_column_text(st, 5));
 	copy(r->primary_need, sizeof(r->primary_need), db_column_text(st, 6));
 	copy(r->setting, sizeof(r->setting), db_column_text(st, 7));
+	copy(r->need_name, sizeof(r->need_name), db_column_text(st, 8));
 }
 
 /* run_page: the statement has its filter bound as $1..$k; binds LIMIT and OFFSET after */

@@ -481,6 +481,11 @@ static void cell_content(struct html *h, const struct gds_table_cell *c)
 
 void gds_table(struct html *h, const struct gds_table *o)
 {
+	if (o->scroll_label) {
+		html_raw(h, "<div class=\"sendap-table-scroll\" role=\"region\" tabindex=\"0\"");
+		html_attr(h, "aria-label", o->scroll_label);
+		html_raw(h, ">");
+	}
 	html_raw(h, "<table class=\"govuk-table\">");
 	if (o->caption) {
 		html_raw(h, "<caption class=\"govuk-table__caption");
@@ -531,6 +536,8 @@ void gds_table(struct html *h, const struct gds_table *o)
 		html_raw(h, "</tr>");
 	}
 	html_raw(h, "</tbody></table>");
+	if (o->scroll_label)
+		html_raw(h, "</div>");
 }
 
 /* ---------------------------------------------------------------- task list */

@@ -238,6 +238,9 @@ struct gds_table {
 	size_t n_cols;
 	size_t n_rows;
 	int first_cell_is_header; /* each row's first cell is <th scope="row"> */
+	/* non-NULL: the table sits in a keyboard-focusable region with this label that
+	 * scrolls sideways on a narrow screen, so the page itself never does (WCAG 1.4.10) */
+	const char *scroll_label;
 };
 
 void gds_table(struct html *h, const struct gds_table *o);

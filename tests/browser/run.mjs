@@ -524,7 +524,10 @@ function watch(page, p) {
 		if (r.status() !== 200) seen.assetFailures.push(`${r.request().resourceType()} ${r.url()} ${r.status()}`)
 	})
 	page.on('requestfailed', (r) => {
-		if (isAsset(r)) seen.assetFailures.push(`${r.resourceType()} ${r.url()} ${r.failure()?.errorText}`)
+		// net::ERR_ABORTED is the browser dropping a request because the journey moved to
+		// the next page before it finished (a favicon, say): not a failure of the server.
+		const why = r.failure()?.errorText
+		if (isAsset(r) && why !== 'net::ERR_ABORTED') seen.assetFailures.push(`${r.resourceType()} ${r.url()} ${why}`)
 	})
 	return seen
 }
