@@ -123,13 +123,24 @@ CREATE TABLE user_account (
 );
 CREATE UNIQUE INDEX user_account_email ON user_account (email);
 
--- Parents and carers linked to a child.
+-- Parents and carers: known to the record whether or not they can sign in.
+CREATE TABLE family_member (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    email TEXT,
+    phone TEXT,
+    user_id TEXT REFERENCES user_account (id), -- set when they have an account
+    created_at TEXT NOT NULL
+);
+CREATE INDEX family_member_user ON family_member (user_id);
+
+-- Who is family to which child, and whether they hold parental responsibility.
 CREATE TABLE family_link (
-    user_id TEXT NOT NULL REFERENCES user_account (id),
+    family_member_id TEXT NOT NULL REFERENCES family_member (id),
     child_id TEXT NOT NULL REFERENCES child (id),
     relationship TEXT NOT NULL,    -- 'mother', 'father', 'carer', ...
     parental_responsibility INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (user_id, child_id)
+    PRIMARY KEY (family_member_id, child_id)
 );
 CREATE INDEX family_link_child ON family_link (child_id);
 

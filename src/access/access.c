@@ -10,7 +10,10 @@
 static const char *query_for(enum role r)
 {
 	switch (r) {
-	case ROLE_PARENT: return "SELECT 1 FROM family_link WHERE user_id = $1 AND child_id = $2";
+	case ROLE_PARENT:
+		return "SELECT 1 FROM family_member m JOIN family_link f ON f.family_member_id = "
+		       "m.id"
+		       " WHERE m.user_id = $1 AND f.child_id = $2";
 	case ROLE_CASEWORKER:
 	case ROLE_LA_MANAGER: return "SELECT 1 FROM child WHERE la_code = $1 AND id = $2";
 	case ROLE_SENCO:

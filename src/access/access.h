@@ -2,7 +2,7 @@
  * access.h: who may see which child's record. Every handler that touches a child asks
  * here, and nowhere else decides it (requirements.md R5; DESIGN.md principle 3).
  *
- *   parent or carer    the children linked to them (family_link)
+ *   parent or carer    the children linked to them (family_member, family_link)
  *   young person       their own record only
  *   LA caseworker or   children whose cases sit with their LA (child.la_code)
  *   manager

@@ -347,9 +347,11 @@ static const char SQL_CHILD[] =
 static const char SQL_USER[] =
 	"INSERT INTO user_account (id, email, name, role, la_code, organisation_id, child_id,"
 	" password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+static const char SQL_MEMBER[] = "INSERT INTO family_member (id, name, email, user_id, created_at)"
+				 " VALUES ($1, $2, $3, $4, $5)";
 static const char SQL_FAMILY[] =
-	"INSERT INTO family_link (user_id, child_id, relationship, parental_responsibility)"
-	" VALUES ($1, $2, $3, $4)";
+	"INSERT INTO family_link (family_member_id, child_id, relationship,"
+	" parental_responsibility) VALUES ($1, $2, $3, $4)";
 static const char SQL_PLACE[] =
 	"INSERT INTO child_setting (child_id, organisation_id, relation, started_on)"
 	" VALUES ($1, $2, $3, $4)";
@@ -790,8 +792,8 @@ static void iso_days_ago(struct date today, int days, const char *time_of_day, c
 	snprintf(out, n, "%s%s", d, time_of_day);
 }
 
-/* add_parents: one or two parents or carers with their family_link rows. Only the first
- * five children's parents can sign in. */
+/* add_parents: one or two parents or carers (family_member) with their family_link rows.
+ * Only the first five children's parents have accounts and can sign in. */
 static int add_parents(struct run *run, struct la_run *lr, unsigned long i, const char *child_id,
 		       const char *family)
 {
@@ -824,10 +826,15 @@ static int add_parents(struct run *run, struct la_run *lr, unsigned long i, cons
 			snprintf(email, sizeof(email), "%s.%s.%llu@family.%s", a, b,
 				 (unsigned long long)++run->family_k, lr->domain);
 		}
+		char member[ID_LEN + 1];
 		id_new(id);
-		int rc = add_user(run, id, email, name, ROLE_PARENT, NULL, NULL, NULL, can);
+		id_new(member);
+		int rc = can ? add_user(run, id, email, name, ROLE_PARENT, NULL, NULL, NULL, 1) : 0;
 		if (rc == 0)
-			rc = EXEC(run->db, SQL_FAMILY, T(id), T(child_id), T(rel), I(pr));
+			rc = EXEC(run->db, SQL_MEMBER, T(member), T(name), T(email),
+				  T(can ? id : NULL), T(run->now));
+		if (rc == 0)
+			rc = EXEC(run->db, SQL_FAMILY, T(member), T(child_id), T(rel), I(pr));
 		if (rc)
 			return rc;
 	}
@@ -1234,7 +1241,8 @@ static int delete_all(struct db *db)
 	/* children and accounts first: the others refer to them */
 	return db_exec(db,
 		       "DELETE FROM user_session; DELETE FROM advice_request;"
-		       " DELETE FROM family_link; DELETE FROM child_setting;"
+		       " DELETE FROM family_link; DELETE FROM family_member;"
+		       " DELETE FROM child_setting;"
 		       " DELETE FROM user_account; DELETE FROM child; DELETE FROM organisation;");
 }
 

@@ -50,13 +50,13 @@ void demo_options_default(struct demo_options *o);
  * neither replace nor if_empty is set, ERR_INVALID for options out of range. A storage
  * failure rolls everything back and returns its ERR_*.
  *
- * With replace, every row of user_session, advice_request, family_link, child_setting,
+ * With replace, every row of user_session, advice_request, family_link, family_member,
+ * child_setting,
  * user_account, child and organisation is deleted first (in the same transaction), demo
  * or not; the audit trail (audit_event, audit_head) and the reference tables are kept.
  *
- * Parents and carers are user_account rows (family_link needs one), but only the parents
- * of the first five children of each LA can sign in; the others are disabled and have no
- * usable password hash ("!"), so no argon2 work is done per child.
+ * Parents and carers are family_member rows; only the parents of the first five children
+ * of each LA have a user_account and can sign in.
  */
 int demo_build(struct db *db, const struct demo_options *o, FILE *out);
 

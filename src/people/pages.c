@@ -228,6 +228,36 @@ int people_child(struct request *req)
 	gds_summary_list(&h, &(struct gds_summary_list){
 				     .rows = details, .n_rows = n, .card_title = "Details"});
 
+	/* parents and carers linked to the record, and who holds parental responsibility */
+	struct db_stmt *st = NULL;
+	struct gds_summary_row family[8] = {0};
+	size_t nf = 0;
+	if (db_prepare(db,
+		       "SELECT m.name, f.relationship, f.parental_responsibility FROM family_link f"
+		       " JOIN family_member m ON m.id = f.family_member_id WHERE f.child_id = $1"
+		       " ORDER BY m.name",
+		       &st) == 0) {
+		if (db_bind_text(st, 1, id) == 0)
+			while (nf < 8 && db_step(st) == DB_ROW) {
+				const char *rel = db_column_text(st, 1);
+				if (!rel || !*rel)
+					rel = "family";
+				family[nf].key = arena_strdup(a, db_column_text(st, 0));
+				family[nf].value = arena_printf(
+					a, "%c%s%s",
+					rel[0] >= 'a' && rel[0] <= 'z' ? rel[0] - 32 : rel[0],
+					rel + 1,
+					db_column_int64(st, 2) ? ", with parental responsibility"
+							       : "");
+				nf++;
+			}
+		db_reset(st);
+	}
+	if (nf)
+		gds_summary_list(&h,
+				 &(struct gds_summary_list){.rows = family,
+							    .n_rows = nf,
+							    .card_title = "Parents and carers"});
 	gds_heading(&h, &(struct gds_heading){.text = "Who makes decisions", .level = 2});
 	if (rights_holder_is_young_person(c.date_of_birth, today))
 		gds_inset_text(&h, "They are over compulsory school age, so they make decisions "

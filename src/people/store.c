@@ -209,8 +209,8 @@ static int run_count(struct db *db, const char *sql, const char *const *args, in
 }
 
 static const char *const list_from[] = {
-	[LIST_FAMILY] = " FROM family_link f JOIN child c ON c.id = f.child_id"
-			" WHERE f.user_id = $1",
+	[LIST_FAMILY] = " FROM family_member m JOIN family_link f ON f.family_member_id = m.id"
+			" JOIN child c ON c.id = f.child_id WHERE m.user_id = $1",
 	[LIST_CASELOAD] = " FROM child c WHERE c.caseworker_id = $1",
 	[LIST_LA_CASES] = " FROM child c WHERE c.la_code = $1 AND c.sen_status = 'ehcp'",
 	[LIST_PUPILS] = " FROM child c WHERE c.id IN (SELECT child_id FROM child_setting"

@@ -578,6 +578,14 @@ static void dispatch(struct request *req)
 			if (rc == ERR_UNAUTH)
 				resp_header(req, "WWW-Authenticate", "Cookie realm=\"sendap\"");
 			status = http_status_for_err(rc);
+			if (status >= 500) {
+				/* the error's name and the store's code only: never its message,
+				 * which can quote the values that failed */
+				struct db *db = req_db(req);
+				log_error("request failed", "request_id", req->id, "route",
+					  req->match.route->pattern, "error", err_name(rc),
+					  "db_code", db ? db_errcode(db) : "", NULL);
+			}
 		}
 	}
 	if (resp_error(req, status) != 0 && !req->answered)

@@ -354,8 +354,12 @@ async function makeFixture(browser, server, bin) {
 	}
 	if (fixture.child) {
 		// the caseload lists children with an EHC plan; a parent sees children linked to them
-		const sql = `UPDATE child SET sen_status = 'ehcp', primary_need = 'ASD' WHERE id = '${fixture.child}';` +
-			` INSERT INTO family_link (user_id, child_id, relationship) SELECT id, '${fixture.child}', 'mother'` +
+		const sql = `UPDATE child SET sen_status = 'ehcp', primary_need = 'ASD',` +
+			` caseworker_id = (SELECT id FROM user_account WHERE role = 'caseworker' LIMIT 1)` +
+			` WHERE id = '${fixture.child}';` +
+			` INSERT INTO family_member (id, name, user_id, created_at) SELECT id, name, id, created_at` +
+			` FROM user_account WHERE email = 'parent@example.com';` +
+			` INSERT INTO family_link (family_member_id, child_id, relationship) SELECT id, '${fixture.child}', 'mother'` +
 			` FROM user_account WHERE email = 'parent@example.com';`
 		const r = spawnSync('sqlite3', [server.db, sql], { encoding: 'utf8', timeout: 10_000 })
 		c('sqlite3 links the parent and gives the child an EHC plan', r.status === 0, r.stderr || r.error?.message)

@@ -213,7 +213,12 @@ static int seed(void)
 		      " VALUES ($1, $2, 'roll', '2020-09-01'), ($3, $4, 'roll', '2020-09-01')",
 		      4, child_id[CH_A], org_id[1], child_id[CH_B], org_id[2]);
 	rc = rc ? rc
-		: run("INSERT INTO family_link (user_id, child_id, relationship)"
+		: run("INSERT INTO family_member (id, name, user_id, created_at)"
+		      " VALUES ($1, 'P1', $1, $3), ($2, 'P2', $2, $3)",
+		      3, cast[P1].id, cast[P2].id, now);
+	/* family_member ids reuse the account ids: one person, one id, in this fixture */
+	rc = rc ? rc
+		: run("INSERT INTO family_link (family_member_id, child_id, relationship)"
 		      " VALUES ($1, $2, 'mother'), ($3, $4, 'father')",
 		      4, cast[P1].id, child_id[CH_A], cast[P2].id, child_id[CH_B]);
 	rc = rc ? rc

@@ -129,10 +129,10 @@ static void checksum(struct db *db, unsigned char out[32])
 		" JOIN child c ON c.id = s.child_id JOIN organisation o ON o.id = s.organisation_id"
 		" ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10",
 		"SELECT email, name, role, la_code, disabled FROM user_account ORDER BY 1",
-		"SELECT u.email, c.given_name, c.family_name, c.date_of_birth, c.postcode,"
+		"SELECT m.email, m.name, c.given_name, c.family_name, c.date_of_birth, c.postcode,"
 		" f.relationship, f.parental_responsibility FROM family_link f"
-		" JOIN user_account u ON u.id = f.user_id JOIN child c ON c.id = f.child_id"
-		" ORDER BY 1, 2, 3, 4, 5",
+		" JOIN family_member m ON m.id = f.family_member_id JOIN child c ON c.id ="
+		" f.child_id ORDER BY 1, 2, 3, 4, 5, 6",
 		"SELECT u.email, c.given_name, c.family_name, c.date_of_birth, a.requested_at"
 		" FROM advice_request a JOIN user_account u ON u.id = a.user_id"
 		" JOIN child c ON c.id = a.child_id ORDER BY 1, 2, 3, 4",
