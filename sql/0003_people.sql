@@ -93,6 +93,7 @@ CREATE INDEX child_caseload ON child (caseworker_id, search_family, search_given
 CREATE INDEX child_la_cases ON child (la_code, sen_status, search_family, search_given);
 CREATE INDEX child_family_name ON child (search_family, search_given);
 CREATE INDEX child_given_name ON child (search_given);
+CREATE INDEX child_la_given ON child (la_code, search_given);
 CREATE INDEX child_dob ON child (date_of_birth);
 CREATE UNIQUE INDEX child_upn ON child (upn);
 

@@ -16,6 +16,7 @@
 #include "demo/demo.h"
 #include "organisations/organisations.h"
 #include "people/people.h"
+#include "platform/audit.h"
 #include "platform/auth.h"
 #include "platform/db.h"
 #include "platform/err.h"
@@ -341,9 +342,15 @@ static int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* read rows of the audit trail are written by their own thread (audit_writer.c) */
+	if (audit_writer_start(cfg.db_url) != 0) {
+		fputs("sendap: cannot start the audit writer\n", stderr);
+		return 1;
+	}
 	struct http_server *srv = NULL;
 	int rc = http_start(&cfg, &srv);
 	if (rc) {
+		audit_writer_stop();
 		fprintf(stderr, "sendap: cannot serve on %s port %u (%s)\n", cfg.bind,
 			(unsigned)cfg.port, err_name(rc));
 		return 1;
@@ -355,6 +362,7 @@ static int cmd_serve(int argc, char **argv)
 	sigwait(&stop, &sig);
 	log_info("stopping", "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT", NULL);
 	http_stop(srv, 5);
+	audit_writer_stop(); /* every queued audit row is written before exit */
 	log_info("stopped", NULL);
 	return 0;
 }

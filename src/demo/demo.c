@@ -1333,6 +1333,11 @@ int demo_build(struct db *db, const struct demo_options *o, FILE *out)
 	}
 	if (rc == 0 && (rc = db_commit(db)) == 0) {
 		in_tx = 0;
+		/* fresh statistics, so the query planner knows the new data's shape (without
+		 * them SQLite searches names by scanning the whole LA) */
+		rc = db_exec(db, "ANALYZE");
+	}
+	if (rc == 0) {
 		char prefer[160], s[96];
 		slug(las[0].name, s, sizeof(s));
 		snprintf(prefer, sizeof(prefer), "%s.%s", s, DEMO_DOMAIN);

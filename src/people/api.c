@@ -384,6 +384,7 @@ int people_api_access_log(struct request *req)
 	struct db *db = req_db(req);
 	if ((rc = audit_record(req, "read", "child_access_log", id)) != 0)
 		return rc;
+	audit_writer_flush(); /* the list includes every read so far, this one too */
 	struct db_stmt *st = NULL;
 	if ((rc = db_prepare(db,
 			     "SELECT e.at, u.name, e.actor_role, e.action FROM audit_event e"

@@ -65,8 +65,12 @@ static void children_table(struct html *h, struct arena *a, const struct child_p
 		if (dob)
 			dob_long(r->dob, dob, DATE_LONG_MAX);
 		struct gds_table_cell *row = &cells[i * cols];
-		row[0] = (struct gds_table_cell){.text = r->name,
-						 .href = arena_printf(a, "/children/%s", r->id)};
+		char *href = arena_alloc(a, sizeof("/children/") + ID_LEN);
+		if (href) {
+			memcpy(href, "/children/", sizeof("/children/") - 1);
+			memcpy(href + sizeof("/children/") - 1, r->id, ID_LEN + 1);
+		}
+		row[0] = (struct gds_table_cell){.text = r->name, .href = href};
 		row[1] = (struct gds_table_cell){.text = dob};
 		row[2] = (struct gds_table_cell){.text = support_label(r->sen_status)};
 		row[3] = (struct gds_table_cell){.text = r->need_name};
@@ -290,6 +294,7 @@ int people_child_access_log(struct request *req)
 		return rc;
 	if ((rc = audit_record(req, "read", "child_access_log", id)) != 0)
 		return rc;
+	audit_writer_flush(); /* the list includes every read so far, this one too */
 	struct db_stmt *st = NULL;
 	rc = db_prepare(db,
 			"SELECT e.at, u.name, e.actor_role, e.action FROM audit_event e"

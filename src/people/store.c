@@ -9,9 +9,17 @@
 
 #define PAGE_SIZE_MAX 100
 
-static void copy(char *dst, size_t n, const char *src)
+/* copy: src into dst of n bytes, cut short if it must be (a list builds hundreds of
+ * these per page, so no printf) */
+static size_t copy(char *dst, size_t n, const char *src)
 {
-	snprintf(dst, n, "%s", src ? src : "");
+	size_t len = src ? strlen(src) : 0;
+	if (len >= n)
+		len = n - 1;
+	if (len)
+		memcpy(dst, src, len);
+	dst[len] = '\0';
+	return len;
 }
 
 static int bind_opt(struct db_stmt *st, int n, const char *v)
@@ -166,7 +174,9 @@ int child_insert(struct db *db, struct child *c, const struct audit_entry *why)
 static void row_read(struct db_stmt *st, struct child_row *r)
 {
 	copy(r->id, sizeof(r->id), db_column_text(st, 0));
-	snprintf(r->name, sizeof(r->name), "%s %s", db_column_text(st, 1), db_column_text(st, 2));
+	size_t at = copy(r->name, sizeof(r->name) - 1, db_column_text(st, 1));
+	r->name[at++] = ' ';
+	copy(r->name + at, sizeof(r->name) - at, db_column_text(st, 2));
 	copy(r->dob, sizeof(r->dob), db_column_text(st, 3));
 	copy(r->upn, sizeof(r->upn), db_column_text(st, 4));
 	copy(r->sen_status, sizeof(r->sen_status), db_column_text(st, 5));
@@ -243,23 +253,50 @@ int child_list(struct db *db, enum child_list which, const char *key, int64_t of
 	return run_count(db, sql, args, 1, &page->total);
 }
 
+/*
+ * search_where writes the WHERE clause for the filters given, numbering their parameters
+ * from $1, and fills args in the same order. Only the filters given appear, so each
+ * shape of search is one statement (prepared once, then cached) that the indexes serve:
+ * a name matches the start of the family or the given name as a range [lo, hi).
+ */
+static size_t search_where(const struct child_query *q, const char *lo, const char *hi, char *out,
+			   size_t n, const char **args)
+{
+	size_t k = 0;
+	int len = snprintf(out, n, " FROM child c WHERE 1 = 1");
+	if (lo) {
+		len += snprintf(out + len, n - (size_t)len,
+				" AND ((c.search_family >= $%zu AND c.search_family < $%zu)"
+				" OR (c.search_given >= $%zu AND c.search_given < $%zu))",
+				k + 1, k + 2, k + 1, k + 2);
+		args[k++] = lo;
+		args[k++] = hi;
+	}
+	if (q->dob) {
+		len += snprintf(out + len, n - (size_t)len, " AND c.date_of_birth = $%zu", k + 1);
+		args[k++] = q->dob;
+	}
+	if (q->upn) {
+		len += snprintf(out + len, n - (size_t)len, " AND c.upn = $%zu", k + 1);
+		args[k++] = q->upn;
+	}
+	if (q->la_code) {
+		len += snprintf(out + len, n - (size_t)len, " AND c.la_code = $%zu", k + 1);
+		args[k++] = q->la_code;
+	}
+	if (q->org_id) {
+		snprintf(out + len, n - (size_t)len,
+			 " AND c.id IN (SELECT child_id FROM child_setting"
+			 " WHERE organisation_id = $%zu AND ended_on IS NULL)",
+			 k + 1);
+		args[k++] = q->org_id;
+	}
+	return k;
+}
+
 int child_search(struct db *db, const struct child_query *q, int64_t offset,
 		 struct child_page *page)
 {
-	/*
-	 * One statement for every combination: a filter not given is bound as NULL and
-	 * switched off by "$n IS NULL". A name matches the start of the given or family
-	 * name, as a range [lo, hi) so that the name indexes serve it on both stores.
-	 */
-	static const char where[] =
-		" FROM child c WHERE (CAST($1 AS TEXT) IS NULL"
-		" OR (c.search_family >= $1 AND c.search_family < $2)"
-		" OR (c.search_given >= $1 AND c.search_given < $2))"
-		" AND (CAST($3 AS TEXT) IS NULL OR c.date_of_birth = $3)"
-		" AND (CAST($4 AS TEXT) IS NULL OR c.upn = $4)"
-		" AND (CAST($5 AS TEXT) IS NULL OR c.la_code = $5)"
-		" AND (CAST($6 AS TEXT) IS NULL OR c.id IN (SELECT child_id FROM child_setting"
-		" WHERE organisation_id = $6 AND ended_on IS NULL))";
 	char lo[NAME_MAX_LEN * 4 + 1] = "", hi[sizeof(lo)] = "";
 	if (q->name && *q->name) {
 		lower(q->name, lo, sizeof(lo));
@@ -271,36 +308,26 @@ int child_search(struct db *db, const struct child_query *q, int64_t offset,
 		if (n)
 			hi[n - 1] = (char)((unsigned char)hi[n - 1] + 1);
 	}
-	const char *args[] = {lo[0] ? lo : NULL, lo[0] ? hi : NULL, q->dob, q->upn,
-			      q->la_code,        q->org_id};
-	enum { NARGS = 6 };
-	char sql[1400];
+	const char *args[7];
+	char where[700];
+	size_t nargs = search_where(q, lo[0] ? lo : NULL, hi, where, sizeof(where), args);
+	char sql[1600];
 	snprintf(sql, sizeof(sql),
 		 "SELECT " ROW_COLUMNS "%s ORDER BY c.search_family, c.search_given, c.id"
-		 " LIMIT $7 OFFSET $8",
-		 where);
+		 " LIMIT $%zu OFFSET $%zu",
+		 where, nargs + 1, nargs + 2);
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(db, sql, &st);
 	if (rc)
 		return rc;
-	for (int i = 0; i < NARGS && rc == 0; i++)
-		rc = bind_opt(st, i + 1, args[i]);
+	for (size_t i = 0; i < nargs && rc == 0; i++)
+		rc = db_bind_text(st, (int)i + 1, args[i]);
 	if (rc) {
 		db_reset(st);
 		return rc;
 	}
-	if ((rc = run_page(st, NARGS, offset, page)) != 0)
+	if ((rc = run_page(st, (int)nargs, offset, page)) != 0)
 		return rc;
 	snprintf(sql, sizeof(sql), "SELECT count(*)%s", where);
-	rc = db_prepare(db, sql, &st);
-	if (rc)
-		return rc;
-	for (int i = 0; i < NARGS && rc == 0; i++)
-		rc = bind_opt(st, i + 1, args[i]);
-	if (rc == 0 && (rc = db_step(st)) == DB_ROW) {
-		page->total = db_column_int64(st, 0);
-		rc = 0;
-	}
-	db_reset(st);
-	return rc;
+	return run_count(db, sql, args, (int)nargs, &page->total);
 }

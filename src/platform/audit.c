@@ -44,17 +44,19 @@ static int bind_opt(struct db_stmt *st, int n, const char *v)
 
 int audit_append(struct db *db, const struct audit_entry *e)
 {
+	char at[32];
+	log_now_iso(at, sizeof(at));
+	return audit_append_at(db, e, at);
+}
+
+int audit_append_at(struct db *db, const struct audit_entry *e, const char *at)
+{
 	struct db_stmt *st = NULL;
-	/* the UPDATE takes the head's row lock first (PostgreSQL) or the write lock
-	 * (SQLite), so two appends can never both build on the same previous row */
-	int rc = db_prepare(db, "UPDATE audit_head SET seq = seq WHERE id = 1", &st);
-	if (rc)
-		return rc;
-	rc = db_step(st);
-	db_reset(st);
-	if (rc != DB_DONE)
-		return rc < 0 ? rc : ERR_DB;
-	rc = db_prepare(db, "SELECT seq, hash FROM audit_head WHERE id = 1", &st);
+	/* one statement takes the head's row lock (PostgreSQL) or the write lock (SQLite),
+	 * numbers this row and reads the previous row's hash (RETURNING gives the new seq
+	 * and the hash as it was), so two appends can never build on the same row */
+	int rc = db_prepare(
+		db, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash", &st);
 	if (rc)
 		return rc;
 	rc = db_step(st);
@@ -62,13 +64,12 @@ int audit_append(struct db *db, const struct audit_entry *e)
 		db_reset(st);
 		return rc < 0 ? rc : ERR_DB;
 	}
-	int64_t seq = db_column_int64(st, 0) + 1;
+	int64_t seq = db_column_int64(st, 0);
 	char prev[HASH_HEX];
 	snprintf(prev, sizeof(prev), "%s", db_column_text(st, 1) ? db_column_text(st, 1) : "");
 	db_reset(st);
 
-	char at[32], hash[HASH_HEX];
-	log_now_iso(at, sizeof(at));
+	char hash[HASH_HEX];
 	chain_hash(prev, seq, at, e, hash);
 
 	rc = db_prepare(db,
@@ -91,10 +92,10 @@ int audit_append(struct db *db, const struct audit_entry *e)
 	if (rc != DB_DONE)
 		return rc < 0 ? rc : ERR_DB;
 
-	rc = db_prepare(db, "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", &st);
+	rc = db_prepare(db, "UPDATE audit_head SET hash = $1 WHERE id = 1", &st);
 	if (rc)
 		return rc;
-	if ((rc = db_bind_int64(st, 1, seq)) == 0 && (rc = db_bind_text(st, 2, hash)) == 0)
+	if ((rc = db_bind_text(st, 1, hash)) == 0)
 		rc = db_step(st);
 	db_reset(st);
 	return rc == DB_DONE ? 0 : (rc < 0 ? rc : ERR_DB);
@@ -115,6 +116,8 @@ int audit_record(struct request *req, const char *action, const char *record_typ
 		.record_id = record_id,
 		.request_id = req_id(req),
 	};
+	if (audit_queue(&e) == 0)
+		return 0;
 	int rc = db_begin(db);
 	if (rc)
 		return rc;

@@ -29,9 +29,27 @@ struct audit_entry {
  */
 int audit_append(struct db *db, const struct audit_entry *e);
 
-/* audit_record appends what a request's signed-in user did, in its own transaction. */
+/* audit_append_at is audit_append with the time given (for rows queued earlier). */
+int audit_append_at(struct db *db, const struct audit_entry *e, const char *at);
+
+/*
+ * audit_record records what a request's signed-in user read. With the writer running
+ * (sendap serve) the row is queued for it; otherwise it is appended at once in its own
+ * transaction.
+ */
 int audit_record(struct request *req, const char *action, const char *record_type,
 		 const char *record_id);
+
+/*
+ * The background writer of read rows (audit_writer.c). audit_writer_start starts it on
+ * its own connection to db_url; audit_queue hands it a row (ERR_INVALID when it is not
+ * running); audit_writer_flush waits until every row queued so far is written;
+ * audit_writer_stop writes what is queued and ends the thread.
+ */
+int audit_writer_start(const char *db_url);
+int audit_queue(const struct audit_entry *e);
+void audit_writer_flush(void);
+void audit_writer_stop(void);
 
 struct audit_problem {
 	int64_t seq;    /* the first row that does not hold (0 when the head is wrong) */

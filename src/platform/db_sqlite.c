@@ -68,6 +68,8 @@ static void sqlite_close(struct db *db)
 	struct sqlite_db *d = (struct sqlite_db *)db;
 	for (size_t i = 0; i < SQLITE_STMT_CACHE; i++)
 		sqlite_stmt_free(d->cache[i]);
+	/* SQLite's advice: keep the planner's statistics current on closing a connection */
+	sqlite3_exec(d->conn, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(d->conn);
 	free(d);
 }
