@@ -72,6 +72,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bare_sql: cannot open %s\n", argv[1]);
 		return 1;
 	}
+	/* the same connection settings as sendap's (src/platform/db_sqlite.c) */
+	sqlite3_exec(db, "PRAGMA mmap_size=268435456", NULL, NULL, NULL);
 	sqlite3_stmt *rows, *count;
 	if (sqlite3_prepare_v2(db, search ? search_rows : caseload_rows, -1, &rows, NULL) ||
 	    sqlite3_prepare_v2(db, search ? search_count : caseload_count, -1, &count, NULL)) {
