@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "demo/demo.h"
+#include "people/people.h"
 #include "platform/auth.h"
 #include "platform/err.h"
 #include "platform/ids.h"
@@ -232,46 +233,8 @@ static const char *rng_pick(struct rng *r, const char *const *list, size_t n)
 	return list[rng_below(r, (unsigned)n)];
 }
 
-/* ---- dates as day numbers (days since 1970-01-01), H. Hinnant's civil algorithms ---- */
-
-static int64_t days_from_date(struct date dt)
-{
-	int y = dt.y - (dt.m <= 2);
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy =
-		(153 * (unsigned)(dt.m > 2 ? dt.m - 3 : dt.m + 9) + 2) / 5 + (unsigned)dt.d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static struct date date_from_days(int64_t z)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	unsigned mp = (5 * doy + 2) / 153;
-	unsigned d = doy - (153 * mp + 2) / 5 + 1;
-	unsigned m = mp < 10 ? mp + 3 : mp - 9;
-	struct date out = {(int)((int64_t)yoe + era * 400 + (m <= 2)), (int)m, (int)d};
-	return out;
-}
-
 /* ---- identifiers ---- */
 
-/* upn_check_letter: the DfE check letter for characters 2-13 of a permanent UPN (all
- * digits): the sum of each character times its position (2..13), modulo 23, indexes
- * A-Z without I, O and S. people/rules.c has the public, fuller version. */
-static char upn_check_letter(const char rest[12])
-{
-	static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
-	int sum = 0;
-	for (int i = 0; i < 12; i++)
-		sum += (rest[i] - '0') * (i + 2);
-	return letters[sum % 23];
-}
 
 /* uln_check_digit: the ULN's 10th digit for its first nine: 10 - (sum of digit i times
  * weight 10..2) mod 11; -1 when that is 10, which no ULN may have. */
@@ -781,14 +744,14 @@ static const char *first_language(struct rng *r, const char *eth)
 static struct date date_in_cohort(struct rng *r, int year, int c)
 {
 	struct date from = {year - c - 1, 9, 1}, to = {year - c, 8, 31};
-	int64_t a = days_from_date(from), b = days_from_date(to);
+	int64_t a = date_days(from), b = date_days(to);
 	return date_from_days(a + (int64_t)rng_below(r, (unsigned)(b - a + 1)));
 }
 
 static void iso_days_ago(struct date today, int days, const char *time_of_day, char *out, size_t n)
 {
 	char d[DATE_ISO_LEN + 1];
-	date_iso(date_from_days(days_from_date(today) - days), d);
+	date_iso(date_from_days(date_days(today) - days), d);
 	snprintf(out, n, "%s%s", d, time_of_day);
 }
 
@@ -888,7 +851,7 @@ static int add_child(struct run *run, struct la_run *lr, unsigned long i, int yo
 	const char *status = "none", *need = NULL;
 	if (young_person) {
 		/* 19 years and about four months old today */
-		dob = date_from_days(days_from_date(date_add_years(run->today, -19)) - 130);
+		dob = date_from_days(date_days(date_add_years(run->today, -19)) - 130);
 		c = dob.m >= 9 ? run->year - dob.y - 1 : run->year - dob.y;
 		status = "ehcp";
 	} else {

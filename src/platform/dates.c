@@ -105,6 +105,84 @@ int date_age(struct date birth, struct date on)
 	return age;
 }
 
+/* days from civil (Howard Hinnant's algorithm, public domain) */
+int64_t date_days(struct date d)
+{
+	int64_t y = d.y - (d.m <= 2);
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+struct date date_from_days(int64_t z)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = yoe + era * 400;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t dd = doy - (153 * mp + 2) / 5 + 1;
+	int64_t mm = mp + (mp < 10 ? 3 : -9);
+	return (struct date){(int)(y + (mm <= 2)), (int)mm, (int)dd};
+}
+
+struct date date_add_days(struct date d, int64_t n)
+{
+	return date_from_days(date_days(d) + n);
+}
+
+struct date date_add_months(struct date d, int n)
+{
+	int total = d.y * 12 + (d.m - 1) + n;
+	struct date r = {total / 12, total % 12 + 1, d.d};
+	int last = days_in_month(r.y, r.m);
+	if (r.d > last)
+		r.d = last;
+	return r;
+}
+
+int date_weekday(struct date d)
+{
+	/* 1970-01-01 was a Thursday (3 when Monday is 0) */
+	int64_t w = (date_days(d) + 3) % 7;
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+static int is_holiday(struct date d, const struct holidays *h)
+{
+	size_t lo = 0, hi = h ? h->n : 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = date_cmp(h->days[mid], d);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+int date_is_working_day(struct date d, const struct holidays *h)
+{
+	return date_weekday(d) < 5 && !is_holiday(d, h);
+}
+
+struct date date_add_working_days(struct date d, int n, const struct holidays *h)
+{
+	while (n > 0) {
+		d = date_add_days(d, 1);
+		if (date_is_working_day(d, h))
+			n--;
+	}
+	return d;
+}
+
 int64_t time_now(void)
 {
 	return (int64_t)time(NULL);

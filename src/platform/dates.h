@@ -37,6 +37,30 @@ struct date date_add_years(struct date d, int n);
  * in a common year, as English law reads it). */
 int date_age(struct date birth, struct date on);
 
+/* date_days: days since 1970-01-01 (negative before); date_from_days is its inverse. */
+int64_t date_days(struct date d);
+struct date date_from_days(int64_t days);
+/* date_add_days: n calendar days on (n may be negative). */
+struct date date_add_days(struct date d, int64_t n);
+/*
+ * date_add_months: the corresponding day n months on; when that month is too short, its
+ * last day (31 January + 1 month = 28 or 29 February), as English law counts a period of
+ * months (the "corresponding date rule", Dodds v Walker [1981]).
+ */
+struct date date_add_months(struct date d, int n);
+/* date_weekday: 0 Monday .. 6 Sunday. */
+int date_weekday(struct date d);
+
+/* A sorted list of days that are not working days besides weekends (bank holidays). */
+struct holidays {
+	const struct date *days;
+	size_t n;
+};
+/* date_is_working_day: not a Saturday, Sunday or one of the holidays. */
+int date_is_working_day(struct date d, const struct holidays *h);
+/* date_add_working_days: the nth working day after d (d itself does not count). */
+struct date date_add_working_days(struct date d, int n, const struct holidays *h);
+
 /* time_now: seconds since the epoch, UTC. */
 int64_t time_now(void);
 /* time_iso writes the timestamp for unix seconds t (out must hold TIME_ISO_LEN + 1). */
