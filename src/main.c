@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "demo/demo.h"
+#include "assessment/assessment.h"
 #include "organisations/organisations.h"
 #include "people/people.h"
 #include "platform/audit.h"
@@ -32,17 +33,19 @@
 #define DEFAULT_DB "var/sendap.db"
 #define MAX_ROUTES 256
 
-static const char usage_main[] = "usage: sendap <command> [options]\n"
-				 "\n"
-				 "commands:\n"
-				 "  serve     serve the web pages and the JSON API\n"
-				 "  migrate   create or update the database schema\n"
-				 "  demo      fill the database with a demo dataset\n"
-				 "  user      add, disable or reset a user account\n"
-				 "  audit     check the audit trail has not been changed\n"
-				 "  version   print the version\n"
-				 "\n"
-				 "`sendap <command> --help` describes each command.\n";
+static const char usage_main[] =
+	"usage: sendap <command> [options]\n"
+	"\n"
+	"commands:\n"
+	"  serve     serve the web pages and the JSON API\n"
+	"  migrate   create or update the database schema\n"
+	"  demo      fill the database with a demo dataset\n"
+	"  user      add, disable or reset a user account\n"
+	"  audit     check the audit trail has not been changed\n"
+	"  clock     statutory deadlines of case histories (JSON in, JSON out)\n"
+	"  version   print the version\n"
+	"\n"
+	"`sendap <command> --help` describes each command.\n";
 
 static const char usage_serve[] =
 	"usage: sendap serve [options]\n"
@@ -386,6 +389,8 @@ int main(int argc, char **argv)
 		return cmd_demo(argc - 1, argv + 1);
 	if (strcmp(cmd, "user") == 0)
 		return people_cli_user(argc - 1, argv + 1, default_db());
+	if (strcmp(cmd, "clock") == 0)
+		return assessment_cli_clock(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)
 		return people_cli_audit(argc - 1, argv + 1, default_db());
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
