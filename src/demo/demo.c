@@ -235,7 +235,6 @@ static const char *rng_pick(struct rng *r, const char *const *list, size_t n)
 
 /* ---- identifiers ---- */
 
-
 /* uln_check_digit: the ULN's 10th digit for its first nine: 10 - (sum of digit i times
  * weight 10..2) mod 11; -1 when that is 10, which no ULN may have. */
 static int uln_check_digit(const char nine[9])
