@@ -60,6 +60,8 @@ static const char usage_serve[] =
 	"  --web DIR        directory holding assets/ (default web)\n"
 	"  --quiet          no access log\n"
 	"  --secure-cookies mark session cookies Secure (when a TLS proxy is in front)\n"
+	"  --reference DIR  the rules of the statutory clock and bank holidays (default "
+	"reference)\n"
 	"  --help           this text\n"
 	"\n"
 	"Prints \"listening on http://ADDR:PORT\" once serving. SIGTERM or SIGINT stops it\n"
@@ -274,10 +276,12 @@ static int cmd_serve(int argc, char **argv)
 		{"web", required_argument, NULL, 'w'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"secure-cookies", no_argument, NULL, 's'},
+		{"reference", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	static struct route routes[MAX_ROUTES];
+	const char *reference_dir = "reference";
 	struct http_config cfg = {
 		.bind = "127.0.0.1",
 		.port = 8080,
@@ -295,6 +299,7 @@ static int cmd_serve(int argc, char **argv)
 		case 'w': cfg.web_dir = optarg; break;
 		case 'q': log_set_fd(-1); break;
 		case 's': auth_cookie_secure = 1; break;
+		case 'r': reference_dir = optarg; break;
 		case 'h': fputs(usage_serve, stdout); return 0;
 		case 'p':
 		case 't':
@@ -329,10 +334,16 @@ static int cmd_serve(int argc, char **argv)
 	}
 	if (!schema_ready(cfg.db_url))
 		return 1;
+	char why[512];
+	if (clock_rules_load(reference_dir, &assessment_rules, why, sizeof(why)) != 0) {
+		fprintf(stderr, "sendap: cannot load the statutory rules: %s\n", why);
+		return 1;
+	}
 	size_t n = 0;
 	n = mount(routes, n, site_routes, site_routes_count);
 	n = mount(routes, n, organisations_routes, organisations_routes_count);
 	n = mount(routes, n, people_routes, people_routes_count);
+	n = mount(routes, n, assessment_routes, assessment_routes_count);
 	cfg.routes = routes;
 	cfg.nroutes = n;
 
@@ -366,6 +377,7 @@ static int cmd_serve(int argc, char **argv)
 	log_info("stopping", "signal", sig == SIGTERM ? "SIGTERM" : "SIGINT", NULL);
 	http_stop(srv, 5);
 	audit_writer_stop(); /* every queued audit row is written before exit */
+	clock_rules_release(&assessment_rules);
 	log_info("stopped", NULL);
 	return 0;
 }

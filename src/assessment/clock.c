@@ -441,6 +441,8 @@ json_t *clock_compute(const struct clock_rules *rules, json_t *input, struct dat
 	{
 		const char *name = json_string_value(json_object_get(proto, "step"));
 		int per_item = json_is_true(json_object_get(proto, "per_item"));
+		/* the clock of a from_service step starts on the day of service */
+		int from_service = json_is_true(json_object_get(proto, "from_service"));
 		if (happened(h, json_object_get(proto, "applies_unless")))
 			continue;
 		/* the starts: every one for a per-item step, else the latest */
@@ -449,7 +451,7 @@ json_t *clock_compute(const struct clock_rules *rules, json_t *input, struct dat
 			const struct event *e = &h->ev[k];
 			if (!in_list(json_object_get(proto, "starts_on"), e->type))
 				continue;
-			json_t *version = version_on(family, e->date);
+			json_t *version = version_on(family, from_service ? e->served : e->date);
 			json_t *step = version ? step_named(steps_of(family, version), name) : NULL;
 			if (!step)
 				continue;
@@ -462,7 +464,8 @@ json_t *clock_compute(const struct clock_rules *rules, json_t *input, struct dat
 			}
 		}
 		if (latest) {
-			json_t *version = version_on(family, latest->date);
+			json_t *version =
+				version_on(family, from_service ? latest->served : latest->date);
 			json_t *d = one_deadline(rules, family, version,
 						 step_named(steps_of(family, version), name), h,
 						 latest);

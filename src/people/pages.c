@@ -273,6 +273,9 @@ int people_child(struct request *req)
 				   "parents or carers make decisions about their support with "
 				   "them.");
 	html_raw(&h, "<p class=\"govuk-body\">");
+	gds_link(&h, arena_printf(a, "/children/%s/assessment", c.id),
+		 "Education, health and care needs assessment");
+	html_raw(&h, "</p><p class=\"govuk-body\">");
 	gds_link(&h, arena_printf(a, "/children/%s/access-log", c.id),
 		 "See who has looked at this record");
 	html_raw(&h, "</p>");

@@ -1,0 +1,58 @@
+/*
+ * case.h: an assessment case as the area's own files see it (store.c, pages.c, api.c).
+ */
+#ifndef SENDAP_ASSESSMENT_CASE_H
+#define SENDAP_ASSESSMENT_CASE_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "assessment/assessment.h"
+#include "platform/arena.h"
+#include "platform/audit.h"
+#include "platform/db.h"
+#include "platform/fields.h"
+#include "platform/http.h"
+#include "platform/ids.h"
+
+struct assessment_case {
+	char id[ID_LEN + 1];
+	char child_id[ID_LEN + 1];
+	char la_code[4];
+	char officer_id[ID_LEN + 1];
+	char officer_name[128];
+	char officer_email[256];
+	char requested_by[16];
+	char requested_on[DATE_ISO_LEN + 1];
+	char rule_family[32];
+	char state[24];
+	char next_step[48];
+	char next_due[DATE_ISO_LEN + 1];
+	char closed_on[DATE_ISO_LEN + 1];
+};
+
+/* one step to record, checked already for its own fields */
+struct case_step {
+	const char *type;
+	const char *date; /* ISO */
+	const char *item; /* which advice or setting, or NULL */
+	const char *reasons;
+	const char *recipient; /* a decision's notice: to whom, and how */
+	const char *channel;
+};
+
+int case_get(struct db *db, const char *id, struct assessment_case *c);
+/* case_for_child: the child's latest case id, or ERR_NOTFOUND */
+int case_for_child(struct db *db, const char *child_id, char *id, size_t n);
+/* case_history: the case as `sendap clock` reads it (a new reference) */
+json_t *case_history(struct db *db, const struct assessment_case *c);
+/* case_open saves a new case (c filled in but its id) with its request event */
+int case_open(struct db *db, struct assessment_case *c, const struct audit_entry *why,
+	      struct arena *a);
+/* case_record appends a step if the case's state allows it and its date is not before
+ * the last step's (ERR_INVALID with errs), with its notice, new state and audit row */
+int case_record(struct db *db, struct assessment_case *c, const struct case_step *s,
+		struct field_errors *errs, const struct audit_entry *why, struct arena *a);
+
+#endif

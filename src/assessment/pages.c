@@ -1,0 +1,438 @@
+/*
+ * pages.c: a child's EHC needs assessment on the web: the family and the professionals
+ * see the stage, the allocated officer and how to reach them, the next decision and its
+ * legal latest date, and the whole path to the final plan with every date; the family
+ * (or a setting, or the council on their behalf) makes the request; council staff record
+ * each step, which is refused when the case's stage does not allow it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "access/access.h"
+#include "assessment/case.h"
+#include "platform/err.h"
+#include "platform/gds.h"
+
+#define LA_STAFF (ROLE_BIT(ROLE_CASEWORKER) | ROLE_BIT(ROLE_LA_MANAGER))
+
+static const char *state_label(const char *s)
+{
+	static const struct {
+		const char *state, *label;
+	} labels[] = {
+		{"requested", "Waiting for the decision whether to assess"},
+		{"assessing", "Being assessed"},
+		{"draft", "Draft plan sent"},
+		{"plan", "Final plan issued"},
+		{"not_assessing", "The council decided not to assess"},
+		{"not_issuing", "The council decided not to issue a plan"},
+		{"withdrawn", "Request withdrawn"},
+	};
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].state, s) == 0)
+			return labels[i].label;
+	return s;
+}
+
+static const char *long_date(struct arena *a, const char *iso)
+{
+	struct date d;
+	char *out = arena_alloc(a, DATE_LONG_MAX);
+	if (!out || !iso || date_parse(iso, &d) != 0)
+		return "";
+	date_long(d, out, DATE_LONG_MAX);
+	return out;
+}
+
+static int send_page(struct request *req, int status, struct html *h)
+{
+	gds_page_end(h);
+	int rc = html_error(h);
+	if (rc) {
+		html_release(h);
+		return rc;
+	}
+	return resp_html(req, status, h);
+}
+
+static void step_form(struct html *h, struct request *req, const struct user *u,
+		      const struct assessment_case *c, const struct field_errors *errs)
+{
+	const char *allowed[16];
+	size_t n = assessment_allowed(c->state, allowed, 16);
+	if (!n)
+		return;
+	struct gds_option opts[17];
+	opts[0] = (struct gds_option){.value = "", .text = "Choose the step"};
+	for (size_t i = 0; i < n; i++)
+		opts[i + 1] = (struct gds_option){.value = allowed[i],
+						  .text = assessment_event_label(allowed[i])};
+	gds_heading(h, &(struct gds_heading){.text = "Record the next step", .level = 2});
+	gds_form_start(h,
+		       arena_printf(req_arena(req), "/children/%s/assessment/steps", c->child_id));
+	gds_hidden(h, "csrf", u->csrf);
+	gds_select(h, &(struct gds_select){.name = "type",
+					   .label = "Step",
+					   .items = opts,
+					   .n_items = n + 1,
+					   .value = req_form(req, "type"),
+					   .errors = errs});
+	gds_date_input(h, &(struct gds_date_input){.name = "date",
+						   .legend = "Date it happened",
+						   .legend_size = GDS_SIZE_S,
+						   .hint = "For example, 27 3 2026",
+						   .day = req_form(req, "date-day"),
+						   .month = req_form(req, "date-month"),
+						   .year = req_form(req, "date-year"),
+						   .errors = errs});
+	gds_input(h, &(struct gds_input){.name = "item",
+					 .label = "Who the advice or consultation is for",
+					 .hint = "For advice and consultations only: for example, "
+						 "educational psychologist, or the setting's name",
+					 .value = req_form(req, "item"),
+					 .errors = errs});
+	gds_textarea(h, &(struct gds_textarea){.name = "reasons",
+					       .label = "Reasons for the decision",
+					       .hint = "For decisions: the family will read these",
+					       .value = req_form(req, "reasons"),
+					       .errors = errs});
+	gds_input(h, &(struct gds_input){.name = "recipient",
+					 .label = "Who the notice goes to",
+					 .hint = "For decisions and plans",
+					 .value = req_form(req, "recipient"),
+					 .errors = errs});
+	static const struct gds_choice channels[] = {{.value = "portal", .text = "This service"},
+						     {.value = "email", .text = "Email"},
+						     {.value = "post", .text = "Post"}};
+	gds_radios(h, &(struct gds_choices){.name = "channel",
+					    .legend = "How the notice is sent",
+					    .legend_size = GDS_SIZE_S,
+					    .items = channels,
+					    .n_items = 3,
+					    .value = req_form(req, "channel"),
+					    .is_inline = 1,
+					    .errors = errs});
+	gds_button(h, &(struct gds_button){.text = "Record step", .prevent_double_click = 1});
+	gds_form_end(h);
+}
+
+static int case_page(struct request *req, int status, const char *child_id,
+		     const struct field_errors *errs)
+{
+	const struct user *u = auth_user(req);
+	struct db *db = req_db(req);
+	struct arena *a = req_arena(req);
+	char case_id[ID_LEN + 1];
+	int rc = case_for_child(db, child_id, case_id, sizeof(case_id));
+	if (rc && rc != ERR_NOTFOUND)
+		return rc;
+	int has_case = rc == 0;
+	struct assessment_case c;
+	json_t *clock = NULL;
+	if (has_case) {
+		if ((rc = case_get(db, case_id, &c)) != 0)
+			return rc;
+		json_t *hist = case_history(db, &c);
+		struct field_errors cerrs = {0};
+		clock = clock_compute(&assessment_rules, hist, date_today(), a, &cerrs);
+		json_decref(hist);
+	}
+	struct html h;
+	html_init(&h);
+	gds_page_start(&h, &(struct gds_page){.title = "EHC needs assessment",
+					      .errors = errs,
+					      .sign_out_csrf = u->csrf});
+	gds_back_link(&h, arena_printf(a, "/children/%s", child_id), "Back to the record");
+	gds_heading(&h, &(struct gds_heading){.text = "Education, health and care needs "
+						      "assessment"});
+	if (!has_case) {
+		gds_p(&h, "No one has asked for an assessment yet.");
+		if (u->role != ROLE_PROFESSIONAL) {
+			gds_form_start(&h, arena_printf(a, "/children/%s/assessment", child_id));
+			gds_hidden(&h, "csrf", u->csrf);
+			gds_date_input(
+				&h, &(struct gds_date_input){
+					    .name = "date",
+					    .legend = "Date of the request",
+					    .legend_size = GDS_SIZE_S,
+					    .hint = "The day the council received it. For example, "
+						    "27 3 2026",
+					    .day = req_form(req, "date-day"),
+					    .month = req_form(req, "date-month"),
+					    .year = req_form(req, "date-year"),
+					    .errors = errs});
+			gds_button(&h, &(struct gds_button){.text = "Ask for an assessment",
+							    .prevent_double_click = 1});
+			gds_form_end(&h);
+		}
+		json_decref(clock);
+		return send_page(req, status, &h);
+	}
+	const char *next_name = c.next_step;
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(clock, "deadlines"), i, d)
+	{
+		const char *s = json_string_value(json_object_get(d, "step"));
+		if (s && strcmp(s, c.next_step) == 0)
+			next_name = json_string_value(json_object_get(d, "name"));
+	}
+	struct gds_summary_row rows[5] = {
+		{.key = "Stage", .value = state_label(c.state)},
+		{.key = "Your officer",
+		 .value = c.officer_name[0]
+				  ? arena_printf(a, "%s (%s)", c.officer_name, c.officer_email)
+				  : "Not allocated yet: the council's SEND team will tell you"},
+		{.key = "Asked for on", .value = long_date(a, c.requested_on)},
+		{.key = "Next decision", .value = c.next_step[0] ? next_name : "None due"},
+		{.key = "Legal latest date",
+		 .value = c.next_due[0] ? long_date(a, c.next_due) : "None"},
+	};
+	gds_summary_list(&h, &(struct gds_summary_list){.rows = rows, .n_rows = 5});
+
+	size_t nd = json_array_size(json_object_get(clock, "deadlines"));
+	struct gds_table_cell *cells = arena_alloc(a, sizeof(*cells) * 4 * (nd + 1));
+	size_t n = 0;
+	json_array_foreach(json_object_get(clock, "deadlines"), i, d)
+	{
+		if (!cells)
+			break;
+		const char *state = json_string_value(json_object_get(d, "status"));
+		const char *item = json_string_value(json_object_get(d, "item"));
+		const char *name = json_string_value(json_object_get(d, "name"));
+		cells[n * 4] = (struct gds_table_cell){
+			.text = item ? arena_printf(a, "%s: %s", name, item) : name};
+		cells[n * 4 + 1] = (struct gds_table_cell){
+			.text = long_date(a, json_string_value(json_object_get(d, "due")))};
+		cells[n * 4 + 2] = (struct gds_table_cell){
+			.text = long_date(a, json_string_value(json_object_get(d, "done")))};
+		cells[n * 4 + 3] = (struct gds_table_cell){
+			.text = strcmp(state, "met") == 0         ? "Done on time"
+				: strcmp(state, "late") == 0      ? "Done late"
+				: strcmp(state, "overdue") == 0   ? "Overdue"
+				: strcmp(state, "cut_short") == 0 ? "Cut short"
+				: strcmp(state, "ended") == 0     ? "Ended"
+								   : "Not yet due"};
+		n++;
+	}
+	static const struct gds_table_cell head[] = {{.text = "Step"},
+						     {.text = "Legal latest date"},
+						     {.text = "Done on"},
+						     {.text = "Status"}};
+	gds_table(&h, &(struct gds_table){.caption = "The path to a final plan",
+					  .caption_size = GDS_SIZE_M,
+					  .head = head,
+					  .cells = cells,
+					  .n_cols = 4,
+					  .n_rows = n,
+					  .scroll_label = "The path to a final plan"});
+
+	struct db_stmt *st = NULL;
+	if (db_prepare(db,
+		       "SELECT e.type, e.happened_on, e.item, e.reasons, n.recipient, n.channel,"
+		       " n.served_on FROM case_event e LEFT JOIN notice n ON n.case_id ="
+		       " e.case_id AND n.event_seq = e.seq WHERE e.case_id = $1 ORDER BY e.seq",
+		       &st) == 0) {
+		gds_heading(&h, &(struct gds_heading){.text = "What has happened", .level = 2});
+		html_raw(&h, "<ol class=\"govuk-list govuk-list--number\">");
+		if (db_bind_text(st, 1, c.id) == 0)
+			while (db_step(st) == DB_ROW) {
+				html_raw(&h, "<li>");
+				html_text(&h, long_date(a, db_column_text(st, 1)));
+				html_raw(&h, ": ");
+				html_text(&h, assessment_event_label(db_column_text(st, 0)));
+				if (!db_column_is_null(st, 2)) {
+					html_raw(&h, " (");
+					html_text(&h, db_column_text(st, 2));
+					html_raw(&h, ")");
+				}
+				if (!db_column_is_null(st, 3)) {
+					html_raw(&h, ". Reasons: ");
+					html_text(&h, db_column_text(st, 3));
+				}
+				if (!db_column_is_null(st, 4)) {
+					html_raw(&h, ". Notice to ");
+					html_text(&h, db_column_text(st, 4));
+					html_raw(&h, " by ");
+					html_text(&h, db_column_text(st, 5));
+					html_raw(&h, ", served on ");
+					html_text(&h, long_date(a, db_column_text(st, 6)));
+				}
+				html_raw(&h, "</li>");
+			}
+		html_raw(&h, "</ol>");
+		db_reset(st);
+	}
+	if ((ROLE_BIT(u->role) & LA_STAFF) && strcmp(u->la_code, c.la_code) == 0)
+		step_form(&h, req, u, &c, errs);
+	json_decref(clock);
+	return send_page(req, status, &h);
+}
+
+static int assessment_page(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	if ((rc = audit_record(req, "read", "assessment", id)) != 0)
+		return rc;
+	return case_page(req, 200, id, NULL);
+}
+
+/* read_date: the three boxes of a date input named name, as ISO; errors named for them */
+static int read_date(struct request *req, const char *name, char *iso, struct field_errors *errs,
+		     struct arena *a)
+{
+	const char *dd = req_form(req, arena_printf(a, "%s-day", name));
+	const char *mm = req_form(req, arena_printf(a, "%s-month", name));
+	const char *yy = req_form(req, arena_printf(a, "%s-year", name));
+	const char *field = arena_printf(a, "%s-day", name);
+	if ((!dd || !*dd) && (!mm || !*mm) && (!yy || !*yy)) {
+		field_error_add(errs, field, "/date", "Enter the date");
+		return -1;
+	}
+	char *e1 = NULL, *e2 = NULL, *e3 = NULL;
+	long d = dd ? strtol(dd, &e1, 10) : 0, m = mm ? strtol(mm, &e2, 10) : 0,
+	     y = yy ? strtol(yy, &e3, 10) : 0;
+	if (!dd || !mm || !yy || !*dd || !*mm || !*yy || *e1 || *e2 || *e3 || y < 2000 ||
+	    !date_valid((int)y, (int)m, (int)d)) {
+		field_error_add(errs, field, "/date", "The date must be a real date");
+		return -1;
+	}
+	struct date dt = {(int)y, (int)m, (int)d};
+	if (date_cmp(dt, date_today()) > 0) {
+		field_error_add(errs, field, "/date", "The date must be today or in the past");
+		return -1;
+	}
+	date_iso(dt, iso);
+	return 0;
+}
+
+static int assessment_request(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	const struct user *u = auth_user(req);
+	if (u->role == ROLE_PROFESSIONAL)
+		return ERR_DENIED;
+	if (req_form_bad(req))
+		return ERR_INVALID;
+	struct db *db = req_db(req);
+	struct arena *a = req_arena(req);
+	char existing[ID_LEN + 1];
+	if (case_for_child(db, id, existing, sizeof(existing)) == 0)
+		return resp_redirect(req, arena_printf(a, "/children/%s/assessment", id));
+	struct field_errors errs = {0};
+	char iso[DATE_ISO_LEN + 1];
+	if (read_date(req, "date", iso, &errs, a) != 0)
+		return case_page(req, 422, id, &errs);
+	struct db_stmt *st = NULL;
+	struct assessment_case c = {0};
+	snprintf(c.child_id, sizeof(c.child_id), "%s", id);
+	snprintf(c.requested_on, sizeof(c.requested_on), "%s", iso);
+	snprintf(c.requested_by, sizeof(c.requested_by), "%s",
+		 u->role == ROLE_YOUNG_PERSON                           ? "young_person"
+		 : u->role == ROLE_SENCO || u->role == ROLE_AP_PROVIDER ? "setting"
+									: "parent");
+	/* the child's LA, and the caseworker their cases are allocated to, if any */
+	if ((rc = db_prepare(db, "SELECT la_code, caseworker_id FROM child WHERE id = $1", &st)) !=
+	    0)
+		return rc;
+	if (db_bind_text(st, 1, id) == 0 && db_step(st) == DB_ROW) {
+		snprintf(c.la_code, sizeof(c.la_code), "%s", db_column_text(st, 0));
+		if (!db_column_is_null(st, 1))
+			snprintf(c.officer_id, sizeof(c.officer_id), "%s", db_column_text(st, 1));
+	}
+	db_reset(st);
+	if (u->role == ROLE_CASEWORKER)
+		snprintf(c.officer_id, sizeof(c.officer_id), "%s", u->id);
+	struct audit_entry why = {.actor_id = u->id,
+				  .actor_role = role_name(u->role),
+				  .action = "assessment_request",
+				  .record_type = "child",
+				  .request_id = req_id(req)};
+	if ((rc = case_open(db, &c, &why, a)) != 0)
+		return rc;
+	return resp_redirect(req, arena_printf(a, "/children/%s/assessment", id));
+}
+
+static int assessment_step(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	if ((rc = auth_require(req, LA_STAFF)) != 0)
+		return rc;
+	if (req_form_bad(req))
+		return ERR_INVALID;
+	const struct user *u = auth_user(req);
+	struct db *db = req_db(req);
+	struct arena *a = req_arena(req);
+	char case_id[ID_LEN + 1];
+	struct assessment_case c;
+	if ((rc = case_for_child(db, id, case_id, sizeof(case_id))) != 0 ||
+	    (rc = case_get(db, case_id, &c)) != 0)
+		return rc;
+	struct field_errors errs = {0};
+	struct case_step s = {.type = req_form(req, "type"),
+			      .item = req_form(req, "item"),
+			      .reasons = req_form(req, "reasons"),
+			      .recipient = req_form(req, "recipient"),
+			      .channel = req_form(req, "channel")};
+	char iso[DATE_ISO_LEN + 1];
+	if (!s.type || !*s.type || !assessment_next_state(c.state, s.type))
+		field_error_add(&errs, "type", "/type",
+				!s.type || !*s.type ? "Choose the step"
+						    : "That step cannot happen at this stage of "
+						      "the case");
+	if (read_date(req, "date", iso, &errs, a) == 0)
+		s.date = iso;
+	int per_item = s.type && (strncmp(s.type, "advice_", 7) == 0 ||
+				  strncmp(s.type, "consultation_", 13) == 0);
+	if (per_item && (!s.item || !*s.item))
+		field_error_add(&errs, "item", "/item",
+				"Enter who the advice or consultation is for");
+	if (!per_item)
+		s.item = NULL;
+	int decision = s.type && strncmp(s.type, "decision_", 9) == 0;
+	if (decision && (!s.reasons || !*s.reasons))
+		field_error_add(&errs, "reasons", "/reasons", "Enter the reasons for the decision");
+	if (!decision)
+		s.reasons = s.reasons && *s.reasons ? s.reasons : NULL;
+	if (s.type && assessment_is_decision(s.type)) {
+		if (!s.recipient || !*s.recipient)
+			field_error_add(&errs, "recipient", "/recipient",
+					"Enter who the notice goes to");
+		if (!s.channel || (strcmp(s.channel, "post") && strcmp(s.channel, "email") &&
+				   strcmp(s.channel, "portal")))
+			field_error_add(&errs, "channel", "/channel",
+					"Choose how the notice is sent");
+	} else {
+		s.recipient = s.channel = NULL;
+	}
+	if (errs.n)
+		return case_page(req, 422, id, &errs);
+	struct audit_entry why = {.actor_id = u->id,
+				  .actor_role = role_name(u->role),
+				  .action = s.type,
+				  .record_type = "child",
+				  .request_id = req_id(req)};
+	rc = case_record(db, &c, &s, &errs, &why, a);
+	if (rc == ERR_INVALID)
+		return case_page(req, 422, id, &errs);
+	if (rc)
+		return rc;
+	return resp_redirect(req, arena_printf(a, "/children/%s/assessment", id));
+}
+
+const struct route assessment_routes[] = {
+	{"GET", "/children/{id}/assessment", assessment_page},
+	{"POST", "/children/{id}/assessment", assessment_request},
+	{"POST", "/children/{id}/assessment/steps", assessment_step},
+};
+const size_t assessment_routes_count = sizeof(assessment_routes) / sizeof(assessment_routes[0]);

@@ -1,0 +1,109 @@
+/*
+ * state.c: which step may follow which in an EHC needs assessment, and when a notice
+ * counts as served. No I/O.
+ *
+ *   requested ──decision_to_assess──> assessing ──draft_issued──> draft ──final_plan_issued──> plan
+ *       │                                │                          │
+ *       └─decision_not_to_assess─> not_assessing                    └─(advice, comments, consultations)
+ *                                        └─decision_not_to_issue─> not_issuing
+ *   any open state ──withdrawn──> withdrawn
+ *
+ * Deemed service follows the Civil Procedure Rules 6.26 as the Tribunal applies them:
+ * first class post is served on the second working day after posting; email and the
+ * portal on the day sent if that is a working day, else the next working day.
+ */
+#include <string.h>
+
+#include "assessment/assessment.h"
+
+struct transition {
+	const char *from;
+	const char *event;
+	const char *to; /* NULL: the state does not change */
+};
+
+static const struct transition transitions[] = {
+	{"requested", "decision_to_assess", "assessing"},
+	{"requested", "decision_not_to_assess", "not_assessing"},
+	{"requested", "withdrawn", "withdrawn"},
+	{"assessing", "advice_requested", NULL},
+	{"assessing", "advice_received", NULL},
+	{"assessing", "decision_not_to_issue", "not_issuing"},
+	{"assessing", "draft_issued", "draft"},
+	{"assessing", "withdrawn", "withdrawn"},
+	{"draft", "advice_received", NULL},
+	{"draft", "draft_comments_received", NULL},
+	{"draft", "consultation_sent", NULL},
+	{"draft", "consultation_answered", NULL},
+	{"draft", "final_plan_issued", "plan"},
+	{"draft", "withdrawn", "withdrawn"},
+	{"not_assessing", "appeal_lodged", NULL},
+	{"not_issuing", "appeal_lodged", NULL},
+	{"plan", "appeal_lodged", NULL},
+	{"plan", "review_completed", NULL},
+};
+
+const char *assessment_next_state(const char *state, const char *event)
+{
+	for (size_t i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
+		if (strcmp(transitions[i].from, state) == 0 &&
+		    strcmp(transitions[i].event, event) == 0)
+			return transitions[i].to ? transitions[i].to : state;
+	return NULL;
+}
+
+size_t assessment_allowed(const char *state, const char **out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(transitions) / sizeof(transitions[0]) && n < cap; i++)
+		if (strcmp(transitions[i].from, state) == 0)
+			out[n++] = transitions[i].event;
+	return n;
+}
+
+int assessment_is_decision(const char *event)
+{
+	return strcmp(event, "decision_to_assess") == 0 ||
+	       strcmp(event, "decision_not_to_assess") == 0 ||
+	       strcmp(event, "decision_not_to_issue") == 0 ||
+	       strcmp(event, "final_plan_issued") == 0 || strcmp(event, "draft_issued") == 0;
+}
+
+int assessment_state_closed(const char *state)
+{
+	return strcmp(state, "withdrawn") == 0 || strcmp(state, "not_assessing") == 0 ||
+	       strcmp(state, "not_issuing") == 0 || strcmp(state, "plan") == 0;
+}
+
+struct date assessment_served_on(const char *channel, struct date sent, const struct holidays *h)
+{
+	if (strcmp(channel, "post") == 0)
+		return date_add_working_days(sent, 2, h);
+	return date_is_working_day(sent, h) ? sent : date_add_working_days(sent, 1, h);
+}
+
+const char *assessment_event_label(const char *event)
+{
+	static const struct {
+		const char *event, *label;
+	} labels[] = {
+		{"request", "Request for an EHC needs assessment"},
+		{"decision_to_assess", "Decision to carry out an assessment"},
+		{"decision_not_to_assess", "Decision not to carry out an assessment"},
+		{"advice_requested", "Advice asked for"},
+		{"advice_received", "Advice received"},
+		{"decision_not_to_issue", "Decision not to issue a plan"},
+		{"draft_issued", "Draft plan sent"},
+		{"draft_comments_received", "Family's comments on the draft received"},
+		{"consultation_sent", "Setting consulted about a place"},
+		{"consultation_answered", "Setting answered the consultation"},
+		{"final_plan_issued", "Final EHC plan issued"},
+		{"appeal_lodged", "Appeal lodged with the SEND Tribunal"},
+		{"review_completed", "Annual review completed"},
+		{"withdrawn", "Request withdrawn"},
+	};
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].event, event) == 0)
+			return labels[i].label;
+	return event;
+}
