@@ -213,7 +213,7 @@ static int case_page(struct request *req, int status, const char *child_id,
 				: strcmp(state, "overdue") == 0   ? "Overdue"
 				: strcmp(state, "cut_short") == 0 ? "Cut short"
 				: strcmp(state, "ended") == 0     ? "Ended"
-								   : "Not yet due"};
+								  : "Not yet due"};
 		n++;
 	}
 	static const struct gds_table_cell head[] = {{.text = "Step"},
