@@ -16,7 +16,7 @@
 void people_page_start(struct html *h, const struct user *u, const char *title,
 		       const struct field_errors *errs, const char *current)
 {
-	struct gds_nav_item nav[4];
+	struct gds_nav_item nav[5];
 	size_t n = 0;
 	if (u) {
 		switch (u->role) {
@@ -31,6 +31,7 @@ void people_page_start(struct html *h, const struct user *u, const char *title,
 			nav[n++] = (struct gds_nav_item){
 				"/children",
 				u->role == ROLE_CASEWORKER ? "My caseload" : "All cases", 0};
+			nav[n++] = (struct gds_nav_item){"/assessments", "Assessments", 0};
 			nav[n++] = (struct gds_nav_item){"/children/search", "Find a child", 0};
 			nav[n++] = (struct gds_nav_item){"/children/new", "Add a child", 0};
 			break;

@@ -1,0 +1,249 @@
+/*
+ * caseload.c: open assessment cases ordered by their next legal deadline: the officer's
+ * own (GET /assessments) and the team's, the LA's (GET /assessments?view=team), with how
+ * many are overdue and how many fall due this week; for managers, how each officer
+ * stands (GET /assessments/timeliness).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assessment/case.h"
+#include "platform/err.h"
+#include "platform/gds.h"
+
+#define LA_STAFF (ROLE_BIT(ROLE_CASEWORKER) | ROLE_BIT(ROLE_LA_MANAGER))
+#define CASE_PAGE 100
+
+static int send_page(struct request *req, int status, struct html *h)
+{
+	gds_page_end(h);
+	int rc = html_error(h);
+	if (rc) {
+		html_release(h);
+		return rc;
+	}
+	return resp_html(req, status, h);
+}
+
+/* counts: open cases, overdue ones and those due in the next 7 days */
+static int counts(struct db *db, const char *where_sql, const char *key, const char *today,
+		  const char *week, int64_t out[3])
+{
+	char sql[512];
+	snprintf(sql, sizeof(sql),
+		 "SELECT count(*), sum(CASE WHEN a.next_due < $2 THEN 1 ELSE 0 END),"
+		 " sum(CASE WHEN a.next_due >= $2 AND a.next_due <= $3 THEN 1 ELSE 0 END)"
+		 " FROM assessment_case a WHERE %s AND a.closed_on IS NULL",
+		 where_sql);
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	if ((rc = db_bind_text(st, 1, key)) == 0 && (rc = db_bind_text(st, 2, today)) == 0 &&
+	    (rc = db_bind_text(st, 3, week)) == 0 && (rc = db_step(st)) == DB_ROW) {
+		for (int i = 0; i < 3; i++)
+			out[i] = db_column_int64(st, i);
+		rc = 0;
+	}
+	db_reset(st);
+	return rc;
+}
+
+static const char *long_date(struct arena *a, const char *iso)
+{
+	struct date d;
+	char *out = arena_alloc(a, DATE_LONG_MAX);
+	if (!out || !iso || date_parse(iso, &d) != 0)
+		return "";
+	date_long(d, out, DATE_LONG_MAX);
+	return out;
+}
+
+static const char *step_label(const char *s)
+{
+	static const struct {
+		const char *step, *label;
+	} labels[] = {
+		{"decide_to_assess", "Decide whether to assess"},
+		{"advice", "Advice due"},
+		{"notify_not_to_issue", "Decide whether to issue a plan"},
+		{"draft_comments", "Family's comments on the draft"},
+		{"consultation", "Consultation answer due"},
+		{"final_plan", "Issue the final plan"},
+	};
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].step, s) == 0)
+			return labels[i].label;
+	return s;
+}
+
+static int caseload(struct request *req)
+{
+	int rc = auth_require(req, LA_STAFF);
+	if (rc)
+		return rc;
+	const struct user *u = auth_user(req);
+	struct db *db = req_db(req);
+	struct arena *a = req_arena(req);
+	const char *view = req_query(req, "view");
+	int team = (view && strcmp(view, "team") == 0) || u->role == ROLE_LA_MANAGER;
+	const char *where = team ? "a.la_code = $1" : "a.officer_id = $1";
+	const char *key = team ? u->la_code : u->id;
+	char today[DATE_ISO_LEN + 1], week[DATE_ISO_LEN + 1];
+	struct date t = date_today();
+	date_iso(t, today);
+	date_iso(date_add_days(t, 7), week);
+	int64_t c[3] = {0, 0, 0};
+	if ((rc = counts(db, where, key, today, week, c)) != 0)
+		return rc;
+	char sql[1024];
+	snprintf(sql, sizeof(sql),
+		 "SELECT a.child_id, ch.given_name, ch.family_name, a.state, a.next_step,"
+		 " a.next_due, u.name FROM assessment_case a JOIN child ch ON ch.id = a.child_id"
+		 " LEFT JOIN user_account u ON u.id = a.officer_id"
+		 " WHERE %s AND a.closed_on IS NULL ORDER BY a.next_due, a.id LIMIT %d",
+		 where, CASE_PAGE);
+	struct db_stmt *st = NULL;
+	if ((rc = db_prepare(db, sql, &st)) != 0)
+		return rc;
+	struct gds_table_cell *cells = arena_alloc(a, sizeof(*cells) * 4 * CASE_PAGE);
+	size_t n = 0;
+	if ((rc = db_bind_text(st, 1, key)) == 0 && cells)
+		while ((rc = db_step(st)) == DB_ROW && n < CASE_PAGE) {
+			const char *due = db_column_text(st, 5);
+			int overdue = due && strcmp(due, today) < 0;
+			struct gds_table_cell *row = &cells[n * 4];
+			row[0] = (struct gds_table_cell){
+				.text = arena_printf(a, "%s %s", db_column_text(st, 1),
+						     db_column_text(st, 2)),
+				.href = arena_printf(a, "/children/%s/assessment",
+						     db_column_text(st, 0))};
+			row[1] = (struct gds_table_cell){
+				.text = db_column_is_null(st, 4)
+						? "None"
+						: step_label(db_column_text(st, 4))};
+			row[2] = (struct gds_table_cell){
+				.text = due ? arena_printf(a, "%s%s", long_date(a, due),
+							   overdue ? " (overdue)" : "")
+					    : ""};
+			row[3] = (struct gds_table_cell){
+				.text = db_column_is_null(st, 6)
+						? "Not allocated"
+						: arena_strdup(a, db_column_text(st, 6))};
+			n++;
+		}
+	db_reset(st);
+	if (rc != DB_DONE && rc != DB_ROW && rc != 0)
+		return rc;
+	if (!cells)
+		return ERR_NOMEM;
+	if ((rc = audit_record(req, "list", "assessment_list", team ? "team" : "own")) != 0)
+		return rc;
+
+	struct html h;
+	html_init(&h);
+	const char *title = team ? "Team assessments" : "My assessments";
+	gds_page_start(&h, &(struct gds_page){.title = title, .sign_out_csrf = u->csrf});
+	gds_heading(&h, &(struct gds_heading){.text = title, .caption = u->name});
+	html_raw(&h, "<p class=\"govuk-body\">");
+	if (team && u->role != ROLE_LA_MANAGER)
+		gds_link(&h, "/assessments", "Show only my cases");
+	else if (!team)
+		gds_link(&h, "/assessments?view=team", "Show the whole team's cases");
+	else
+		gds_link(&h, "/assessments/timeliness", "Timeliness by officer and by stage");
+	html_raw(&h, "</p>");
+	struct gds_summary_row sum[3] = {
+		{.key = "Open cases", .value = arena_printf(a, "%lld", (long long)c[0])},
+		{.key = "Overdue", .value = arena_printf(a, "%lld", (long long)c[1])},
+		{.key = "Due in the next 7 days",
+		 .value = arena_printf(a, "%lld", (long long)c[2])},
+	};
+	gds_summary_list(&h, &(struct gds_summary_list){.rows = sum, .n_rows = 3});
+	static const struct gds_table_cell head[] = {{.text = "Child or young person"},
+						     {.text = "Next step"},
+						     {.text = "Legal latest date"},
+						     {.text = "Officer"}};
+	gds_table(&h, &(struct gds_table){.caption = c[0] > CASE_PAGE ? "The 100 most urgent cases"
+								      : "Cases, most urgent first",
+					  .caption_size = GDS_SIZE_M,
+					  .head = head,
+					  .cells = cells,
+					  .n_cols = 4,
+					  .n_rows = n,
+					  .scroll_label = "Cases, most urgent first"});
+	return send_page(req, 200, &h);
+}
+
+static int timeliness(struct request *req)
+{
+	int rc = auth_require(req, ROLE_BIT(ROLE_LA_MANAGER));
+	if (rc)
+		return rc;
+	const struct user *u = auth_user(req);
+	struct db *db = req_db(req);
+	struct arena *a = req_arena(req);
+	char today[DATE_ISO_LEN + 1];
+	date_iso(date_today(), today);
+	static const char *const sql[] = {
+		"SELECT coalesce(u.name, 'Not allocated'), count(*),"
+		" sum(CASE WHEN a.next_due < $2 THEN 1 ELSE 0 END) FROM assessment_case a"
+		" LEFT JOIN user_account u ON u.id = a.officer_id WHERE a.la_code = $1"
+		" AND a.closed_on IS NULL GROUP BY coalesce(u.name, 'Not allocated') ORDER BY 1",
+		"SELECT coalesce(a.next_step, 'none'), count(*),"
+		" sum(CASE WHEN a.next_due < $2 THEN 1 ELSE 0 END) FROM assessment_case a"
+		" WHERE a.la_code = $1 AND a.closed_on IS NULL"
+		" GROUP BY coalesce(a.next_step, 'none') ORDER BY 1",
+	};
+	static const char *const captions[] = {"By officer", "By stage"};
+	struct html h;
+	html_init(&h);
+	gds_page_start(&h, &(struct gds_page){.title = "Timeliness", .sign_out_csrf = u->csrf});
+	gds_back_link(&h, "/assessments", "Back to the team's cases");
+	gds_heading(&h, &(struct gds_heading){.text = "Timeliness of open assessments"});
+	for (int k = 0; k < 2; k++) {
+		struct db_stmt *st = NULL;
+		struct gds_table_cell *cells = arena_alloc(a, sizeof(*cells) * 3 * 64);
+		size_t n = 0;
+		if ((rc = db_prepare(db, sql[k], &st)) != 0) {
+			html_release(&h);
+			return rc;
+		}
+		if (cells && db_bind_text(st, 1, u->la_code) == 0 &&
+		    db_bind_text(st, 2, today) == 0)
+			while (n < 64 && db_step(st) == DB_ROW) {
+				const char *name = db_column_text(st, 0);
+				cells[n * 3] = (struct gds_table_cell){
+					.text = k ? step_label(name) : arena_strdup(a, name)};
+				cells[n * 3 + 1] = (struct gds_table_cell){
+					.text = arena_printf(a, "%lld",
+							     (long long)db_column_int64(st, 1)),
+					.numeric = 1};
+				cells[n * 3 + 2] = (struct gds_table_cell){
+					.text = arena_printf(a, "%lld",
+							     (long long)db_column_int64(st, 2)),
+					.numeric = 1};
+				n++;
+			}
+		db_reset(st);
+		const struct gds_table_cell head[] = {{.text = k ? "Next step" : "Officer"},
+						      {.text = "Open", .numeric = 1},
+						      {.text = "Overdue", .numeric = 1}};
+		gds_table(&h, &(struct gds_table){.caption = captions[k],
+						  .caption_size = GDS_SIZE_M,
+						  .head = head,
+						  .cells = cells,
+						  .n_cols = 3,
+						  .n_rows = n,
+						  .scroll_label = captions[k]});
+	}
+	return send_page(req, 200, &h);
+}
+
+const struct route assessment_caseload_routes[] = {
+	{"GET", "/assessments", caseload},
+	{"GET", "/assessments/timeliness", timeliness},
+};
+const size_t assessment_caseload_routes_count =
+	sizeof(assessment_caseload_routes) / sizeof(assessment_caseload_routes[0]);
