@@ -37,6 +37,8 @@ int assessment_cli_clock(int argc, char **argv);
 /* the routes (pages.c, api.c) */
 extern const struct route assessment_routes[];
 extern const size_t assessment_routes_count;
+extern const struct route assessment_api_routes[];
+extern const size_t assessment_api_routes_count;
 extern const struct route assessment_caseload_routes[];
 extern const size_t assessment_caseload_routes_count;
 

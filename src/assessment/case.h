@@ -42,6 +42,11 @@ struct case_step {
 	const char *channel;
 };
 
+/* case_step_check: the step's own fields, whatever the channel (form or JSON): the stage
+ * allows it, advice and consultations name whom they are for, decisions give reasons and
+ * a notice's recipient and channel. Drops what the step does not use. */
+void case_step_check(const char *state, struct case_step *s, struct field_errors *errs);
+
 int case_get(struct db *db, const char *id, struct assessment_case *c);
 /* case_for_child: the child's latest case id, or ERR_NOTFOUND */
 int case_for_child(struct db *db, const char *child_id, char *id, size_t n);
@@ -54,5 +59,10 @@ int case_open(struct db *db, struct assessment_case *c, const struct audit_entry
  * the last step's (ERR_INVALID with errs), with its notice, new state and audit row */
 int case_record(struct db *db, struct assessment_case *c, const struct case_step *s,
 		struct field_errors *errs, const struct audit_entry *why, struct arena *a);
+
+/* case_add_exception records a period the statutory limits do not bind (a reason code of
+ * the rules), with its audit row, and recomputes the next deadline */
+int case_add_exception(struct db *db, struct assessment_case *c, const char *from, const char *to,
+		       const char *reason, const struct audit_entry *why, struct arena *a);
 
 #endif

@@ -369,12 +369,13 @@ static json_t *one_deadline(const struct clock_rules *r, json_t *family, json_t 
 					 json_string_value(json_object_get(version, "version"))));
 	json_object_set_new(o, "item",
 			    per_item && start->item ? json_string(start->item) : json_null());
-	struct date end = done ? done->date : h->as_of;
+	/* exceptions count while the clock ran: up to the step being done, or (still
+	 * running) up to the later of the due date and the day judged on */
+	struct date end = done ? done->date : date_cmp(h->as_of, due) > 0 ? h->as_of : due;
 	json_t *reasons = json_array();
 	int64_t exdays = 0;
 	if (!json_is_null(json_object_get(step, "exceptions")) && !minimum)
-		exdays = exception_days(family, version, name, h, s,
-					date_cmp(end, due) > 0 ? end : due, reasons);
+		exdays = exception_days(family, version, name, h, s, end, reasons);
 	json_object_set_new(o, "exception",
 			    json_array_size(reasons) ? json_pack("{s:o, s:I}", "reasons", reasons,
 								 "days", (json_int_t)exdays)

@@ -385,36 +385,9 @@ static int assessment_step(struct request *req)
 			      .recipient = req_form(req, "recipient"),
 			      .channel = req_form(req, "channel")};
 	char iso[DATE_ISO_LEN + 1];
-	if (!s.type || !*s.type || !assessment_next_state(c.state, s.type))
-		field_error_add(&errs, "type", "/type",
-				!s.type || !*s.type ? "Choose the step"
-						    : "That step cannot happen at this stage of "
-						      "the case");
 	if (read_date(req, "date", iso, &errs, a) == 0)
 		s.date = iso;
-	int per_item = s.type && (strncmp(s.type, "advice_", 7) == 0 ||
-				  strncmp(s.type, "consultation_", 13) == 0);
-	if (per_item && (!s.item || !*s.item))
-		field_error_add(&errs, "item", "/item",
-				"Enter who the advice or consultation is for");
-	if (!per_item)
-		s.item = NULL;
-	int decision = s.type && strncmp(s.type, "decision_", 9) == 0;
-	if (decision && (!s.reasons || !*s.reasons))
-		field_error_add(&errs, "reasons", "/reasons", "Enter the reasons for the decision");
-	if (!decision)
-		s.reasons = s.reasons && *s.reasons ? s.reasons : NULL;
-	if (s.type && assessment_is_decision(s.type)) {
-		if (!s.recipient || !*s.recipient)
-			field_error_add(&errs, "recipient", "/recipient",
-					"Enter who the notice goes to");
-		if (!s.channel || (strcmp(s.channel, "post") && strcmp(s.channel, "email") &&
-				   strcmp(s.channel, "portal")))
-			field_error_add(&errs, "channel", "/channel",
-					"Choose how the notice is sent");
-	} else {
-		s.recipient = s.channel = NULL;
-	}
+	case_step_check(c.state, &s, &errs);
 	if (errs.n)
 		return case_page(req, 422, id, &errs);
 	struct audit_entry why = {.actor_id = u->id,

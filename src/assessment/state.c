@@ -14,7 +14,7 @@
  */
 #include <string.h>
 
-#include "assessment/assessment.h"
+#include "assessment/case.h"
 
 struct transition {
 	const char *from;
@@ -106,4 +106,44 @@ const char *assessment_event_label(const char *event)
 		if (strcmp(labels[i].event, event) == 0)
 			return labels[i].label;
 	return event;
+}
+
+void case_step_check(const char *state, struct case_step *s, struct field_errors *errs)
+{
+	if (!s->type || !*s->type)
+		field_error_add(errs, "type", "/type", "Choose the step");
+	else if (!assessment_next_state(state, s->type))
+		field_error_add(errs, "type", "/type",
+				"That step cannot happen at this stage of the case");
+	int per_item = s->type && (strncmp(s->type, "advice_", 7) == 0 ||
+				   strncmp(s->type, "consultation_", 13) == 0);
+	if (per_item && (!s->item || !*s->item))
+		field_error_add(errs, "item", "/item",
+				"Enter who the advice or consultation is for");
+	else if (per_item && strlen(s->item) > 200)
+		field_error_add(errs, "item", "/item", "Must be 200 characters or fewer");
+	if (!per_item)
+		s->item = NULL;
+	int decision = s->type && strncmp(s->type, "decision_", 9) == 0;
+	if (decision && (!s->reasons || !*s->reasons))
+		field_error_add(errs, "reasons", "/reasons", "Enter the reasons for the decision");
+	else if (s->reasons && strlen(s->reasons) > 8000)
+		field_error_add(errs, "reasons", "/reasons",
+				"Reasons must be 8000 characters or fewer");
+	if (s->reasons && !*s->reasons)
+		s->reasons = NULL;
+	if (s->type && assessment_is_decision(s->type)) {
+		if (!s->recipient || !*s->recipient)
+			field_error_add(errs, "recipient", "/notice/recipient",
+					"Enter who the notice goes to");
+		else if (strlen(s->recipient) > 200)
+			field_error_add(errs, "recipient", "/notice/recipient",
+					"Must be 200 characters or fewer");
+		if (!s->channel || (strcmp(s->channel, "post") && strcmp(s->channel, "email") &&
+				    strcmp(s->channel, "portal")))
+			field_error_add(errs, "channel", "/notice/channel",
+					"Choose how the notice is sent: post, email or portal");
+	} else {
+		s->recipient = s->channel = NULL;
+	}
 }

@@ -326,3 +326,30 @@ int case_record(struct db *db, struct assessment_case *c, const struct case_step
 		db_rollback(db);
 	return rc;
 }
+
+int case_add_exception(struct db *db, struct assessment_case *c, const char *from, const char *to,
+		       const char *reason, const struct audit_entry *why, struct arena *a)
+{
+	char now[32];
+	log_now_iso(now, sizeof(now));
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	const char *v[] = {c->id, from, to, reason, why ? why->actor_id : NULL, now};
+	rc = exec(db,
+		  "INSERT INTO case_exception (case_id, starts_on, ends_on, reason, recorded_by,"
+		  " recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+		  v, 6);
+	if (rc == 0)
+		rc = refresh(db, c, a);
+	if (rc == 0 && why) {
+		struct audit_entry e = *why;
+		e.record_id = c->child_id;
+		rc = audit_append(db, &e);
+	}
+	if (rc == 0)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}

@@ -1,0 +1,298 @@
+/*
+ * api.c: a child's EHC needs assessment over the JSON API, with the same checks as the
+ * pages: GET the case (its state, officer, every deadline from the statutory clock and
+ * the timeline), POST a request, POST a step, POST an exception period.
+ */
+#include <string.h>
+
+#include "access/access.h"
+#include "assessment/case.h"
+#include "platform/err.h"
+
+#define LA_STAFF (ROLE_BIT(ROLE_CASEWORKER) | ROLE_BIT(ROLE_LA_MANAGER))
+
+static const char *member(json_t *o, const char *key, const char *pointer,
+			  struct field_errors *errs)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_string(v)) {
+		field_error_add(errs, key, pointer, "Must be a string");
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+static void only(json_t *o, const char *const *names, struct arena *a, struct field_errors *errs)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(o, key, v)
+	{
+		int ok = 0;
+		for (size_t i = 0; names[i] && !ok; i++)
+			ok = strcmp(key, names[i]) == 0;
+		if (!ok)
+			field_error_add(errs, arena_strdup(a, key), arena_printf(a, "/%s", key),
+					"This field is not recognised");
+	}
+}
+
+/* a date that is real and not in the future */
+static const char *past_date(json_t *o, const char *key, const char *pointer,
+			     struct field_errors *errs)
+{
+	const char *v = member(o, key, pointer, errs);
+	struct date d;
+	if (!v) {
+		field_error_add(errs, key, pointer, "Enter the date, written as YYYY-MM-DD");
+		return NULL;
+	}
+	if (date_parse(v, &d) != 0) {
+		field_error_add(errs, key, pointer, "Must be a real date, written as YYYY-MM-DD");
+		return NULL;
+	}
+	if (date_cmp(d, date_today()) > 0) {
+		field_error_add(errs, key, pointer, "Must be today or in the past");
+		return NULL;
+	}
+	return v;
+}
+
+static int open_case(struct request *req, const char *child_id, struct assessment_case *c)
+{
+	char id[ID_LEN + 1];
+	int rc = case_for_child(req_db(req), child_id, id, sizeof(id));
+	return rc ? rc : case_get(req_db(req), id, c);
+}
+
+static int get_case(struct request *req)
+{
+	const char *child = req_param(req, "id");
+	int rc = access_child(req, child);
+	if (rc)
+		return rc;
+	struct db *db = req_db(req);
+	struct assessment_case c;
+	if ((rc = open_case(req, child, &c)) != 0)
+		return rc;
+	if ((rc = audit_record(req, "read", "assessment", child)) != 0)
+		return rc;
+	json_t *hist = case_history(db, &c);
+	struct field_errors errs = {0};
+	json_t *clock = clock_compute(&assessment_rules, hist, date_today(), req_arena(req), &errs);
+	json_t *out =
+		json_pack("{s:s, s:s, s:s, s:s, s:O, s:o}", "id", c.id, "state", c.state,
+			  "requested_on", c.requested_on, "requested_by", c.requested_by, "events",
+			  json_object_get(hist, "events"), "deadlines",
+			  clock ? json_incref(json_object_get(clock, "deadlines")) : json_array());
+	json_object_set_new(out, "officer",
+			    c.officer_id[0] ? json_pack("{s:s, s:s}", "name", c.officer_name,
+							"email", c.officer_email)
+					    : json_null());
+	json_object_set_new(out, "next_step",
+			    c.next_step[0] ? json_string(c.next_step) : json_null());
+	json_object_set_new(out, "next_due", c.next_due[0] ? json_string(c.next_due) : json_null());
+	json_decref(clock);
+	json_decref(hist);
+	return resp_json(req, 200, out);
+}
+
+static int post_request(struct request *req)
+{
+	const char *child = req_param(req, "id");
+	int rc = access_child(req, child);
+	if (rc)
+		return rc;
+	const struct user *u = auth_user(req);
+	if (u->role == ROLE_PROFESSIONAL)
+		return ERR_DENIED;
+	json_t *body = req_json(req);
+	if (!body)
+		return 0;
+	struct db *db = req_db(req);
+	struct arena *a = req_arena(req);
+	struct field_errors errs = {0};
+	char existing[ID_LEN + 1];
+	if (!json_is_object(body)) {
+		field_error_add(&errs, "", "", "The body must be a JSON object");
+	} else {
+		static const char *const names[] = {"date", NULL};
+		only(body, names, a, &errs);
+	}
+	const char *date = errs.n ? NULL : past_date(body, "date", "/date", &errs);
+	if (!errs.n && case_for_child(db, child, existing, sizeof(existing)) == 0)
+		field_error_add(&errs, "", "",
+				"This child already has an assessment case: add steps to it");
+	if (errs.n) {
+		json_decref(body);
+		return resp_problem(req, 422, "Invalid request", NULL, &errs);
+	}
+	struct assessment_case c = {0};
+	snprintf(c.child_id, sizeof(c.child_id), "%s", child);
+	snprintf(c.requested_on, sizeof(c.requested_on), "%s", date);
+	snprintf(c.requested_by, sizeof(c.requested_by), "%s",
+		 u->role == ROLE_YOUNG_PERSON                           ? "young_person"
+		 : u->role == ROLE_SENCO || u->role == ROLE_AP_PROVIDER ? "setting"
+									: "parent");
+	json_decref(body);
+	struct db_stmt *st = NULL;
+	if ((rc = db_prepare(db, "SELECT la_code, caseworker_id FROM child WHERE id = $1", &st)))
+		return rc;
+	if (db_bind_text(st, 1, child) == 0 && db_step(st) == DB_ROW) {
+		snprintf(c.la_code, sizeof(c.la_code), "%s", db_column_text(st, 0));
+		if (!db_column_is_null(st, 1))
+			snprintf(c.officer_id, sizeof(c.officer_id), "%s", db_column_text(st, 1));
+	}
+	db_reset(st);
+	if (u->role == ROLE_CASEWORKER)
+		snprintf(c.officer_id, sizeof(c.officer_id), "%s", u->id);
+	struct audit_entry why = {.actor_id = u->id,
+				  .actor_role = role_name(u->role),
+				  .action = "assessment_request",
+				  .record_type = "child",
+				  .request_id = req_id(req)};
+	if ((rc = case_open(db, &c, &why, a)) != 0)
+		return rc;
+	resp_header(req, "Location", arena_printf(a, "/api/v1/children/%s/assessment", child));
+	return resp_json(req, 201,
+			 json_pack("{s:s, s:s, s:s}", "id", c.id, "state", c.state, "requested_on",
+				   c.requested_on));
+}
+
+static int post_step(struct request *req)
+{
+	const char *child = req_param(req, "id");
+	int rc = access_child(req, child);
+	if (rc)
+		return rc;
+	if ((rc = auth_require(req, LA_STAFF)) != 0)
+		return rc;
+	const struct user *u = auth_user(req);
+	struct assessment_case c;
+	if ((rc = open_case(req, child, &c)) != 0)
+		return rc;
+	json_t *body = req_json(req);
+	if (!body)
+		return 0;
+	struct arena *a = req_arena(req);
+	struct field_errors errs = {0};
+	struct case_step s = {0};
+	if (!json_is_object(body)) {
+		field_error_add(&errs, "", "", "The body must be a JSON object");
+	} else {
+		static const char *const names[] = {"type",    "date",   "item",
+						    "reasons", "notice", NULL};
+		only(body, names, a, &errs);
+		s.type = member(body, "type", "/type", &errs);
+		s.date = past_date(body, "date", "/date", &errs);
+		s.item = member(body, "item", "/item", &errs);
+		s.reasons = member(body, "reasons", "/reasons", &errs);
+		json_t *notice = json_object_get(body, "notice");
+		if (notice && !json_is_object(notice) && !json_is_null(notice))
+			field_error_add(&errs, "notice", "/notice",
+					"Must be an object with recipient and channel");
+		s.recipient = member(notice, "recipient", "/notice/recipient", &errs);
+		s.channel = member(notice, "channel", "/notice/channel", &errs);
+		case_step_check(c.state, &s, &errs);
+	}
+	if (!errs.n) {
+		struct audit_entry why = {.actor_id = u->id,
+					  .actor_role = role_name(u->role),
+					  .action = s.type,
+					  .record_type = "child",
+					  .request_id = req_id(req)};
+		rc = case_record(req_db(req), &c, &s, &errs, &why, a);
+	}
+	json_t *out =
+		!errs.n && !rc ? json_pack("{s:s, s:s}", "state", c.state, "type", s.type) : NULL;
+	json_decref(body);
+	if (errs.n)
+		return resp_problem(req, 422, "Invalid step", "Some fields need correcting.",
+				    &errs);
+	if (rc)
+		return rc;
+	resp_header(req, "Location", arena_printf(a, "/api/v1/children/%s/assessment", c.child_id));
+	return resp_json(req, 201, out);
+}
+
+static int post_exception(struct request *req)
+{
+	const char *child = req_param(req, "id");
+	int rc = access_child(req, child);
+	if (rc)
+		return rc;
+	if ((rc = auth_require(req, LA_STAFF)) != 0)
+		return rc;
+	const struct user *u = auth_user(req);
+	struct assessment_case c;
+	if ((rc = open_case(req, child, &c)) != 0)
+		return rc;
+	json_t *body = req_json(req);
+	if (!body)
+		return 0;
+	struct arena *a = req_arena(req);
+	struct field_errors errs = {0};
+	const char *from = NULL, *to = NULL, *reason = NULL;
+	if (!json_is_object(body)) {
+		field_error_add(&errs, "", "", "The body must be a JSON object");
+	} else {
+		static const char *const names[] = {"from", "to", "reason", NULL};
+		only(body, names, a, &errs);
+		from = member(body, "from", "/from", &errs);
+		to = member(body, "to", "/to", &errs);
+		reason = member(body, "reason", "/reason", &errs);
+		struct date f, t;
+		if (!from || date_parse(from, &f) != 0)
+			field_error_add(&errs, "from", "/from", "Enter a real date, YYYY-MM-DD");
+		if (!to || date_parse(to, &t) != 0)
+			field_error_add(&errs, "to", "/to", "Enter a real date, YYYY-MM-DD");
+		if (!errs.n && date_cmp(t, f) < 0)
+			field_error_add(&errs, "to", "/to", "The end cannot come before the start");
+		if (!errs.n && strcmp(from, c.requested_on) < 0)
+			field_error_add(&errs, "from", "/from",
+					"An exception cannot start before the request");
+		int known = 0;
+		size_t i;
+		json_t *r;
+		json_array_foreach(
+			json_object_get(json_object_get(assessment_rules.families, c.rule_family),
+					"exception_reasons"),
+			i, r)
+		{
+			const char *code = json_string_value(json_object_get(r, "code"));
+			if (reason && code && strcmp(code, reason) == 0)
+				known = 1;
+		}
+		if (!known)
+			field_error_add(&errs, "reason", "/reason",
+					"Give one of the exception reason codes of the rules");
+	}
+	if (!errs.n)
+		rc = case_add_exception(req_db(req), &c, from, to, reason,
+					&(struct audit_entry){.actor_id = u->id,
+							      .actor_role = role_name(u->role),
+							      .action = "exception",
+							      .record_type = "child",
+							      .request_id = req_id(req)},
+					a);
+	json_t *out = !errs.n && !rc ? json_pack("{s:s, s:s, s:s}", "from", from, "to", to,
+						 "reason", reason)
+				     : NULL;
+	json_decref(body);
+	if (errs.n)
+		return resp_problem(req, 422, "Invalid exception", NULL, &errs);
+	if (rc)
+		return rc;
+	return resp_json(req, 201, out);
+}
+
+const struct route assessment_api_routes[] = {
+	{"GET", "/api/v1/children/{id}/assessment", get_case},
+	{"POST", "/api/v1/children/{id}/assessment", post_request},
+	{"POST", "/api/v1/children/{id}/assessment/steps", post_step},
+	{"POST", "/api/v1/children/{id}/assessment/exceptions", post_exception},
+};
+const size_t assessment_api_routes_count =
+	sizeof(assessment_api_routes) / sizeof(assessment_api_routes[0]);
