@@ -65,4 +65,7 @@ int case_record(struct db *db, struct assessment_case *c, const struct case_step
 int case_add_exception(struct db *db, struct assessment_case *c, const char *from, const char *to,
 		       const char *reason, const struct audit_entry *why, struct arena *a);
 
+/* case_notices_read marks the case's unread portal notices as read now */
+int case_notices_read(struct db *db, const char *case_id);
+
 #endif

@@ -78,6 +78,70 @@ static const char *step_label(const char *s)
 	return s;
 }
 
+/*
+ * unread_notices: the task list of notices sent through this service that the family has
+ * not opened within UNREAD_WORKING_DAYS working days: each must now be posted, or the
+ * family may never see a decision they can appeal (LGO 21 019 072).
+ */
+#define UNREAD_WORKING_DAYS 5
+static void unread_notices(struct html *h, struct request *req, struct db *db,
+			   const char *where_sql, const char *key)
+{
+	struct arena *a = req_arena(req);
+	/* sent on or before the working day UNREAD_WORKING_DAYS before today */
+	struct holidays hol = {assessment_rules.holidays, assessment_rules.n_holidays};
+	struct date d = date_today();
+	for (int n = 0; n < UNREAD_WORKING_DAYS;) {
+		d = date_add_days(d, -1);
+		if (date_is_working_day(d, &hol))
+			n++;
+	}
+	char cutoff[DATE_ISO_LEN + 1];
+	date_iso(d, cutoff);
+	char sql[700];
+	snprintf(sql, sizeof(sql),
+		 "SELECT a.child_id, ch.given_name, ch.family_name, e.type, n.sent_on"
+		 " FROM notice n JOIN assessment_case a ON a.id = n.case_id"
+		 " JOIN case_event e ON e.case_id = n.case_id AND e.seq = n.event_seq"
+		 " JOIN child ch ON ch.id = a.child_id"
+		 " WHERE %s AND n.channel = 'portal' AND n.read_at IS NULL AND n.sent_on <= $2"
+		 " ORDER BY n.sent_on LIMIT 50",
+		 where_sql);
+	struct db_stmt *st = NULL;
+	if (db_prepare(db, sql, &st) != 0)
+		return;
+	struct gds_table_cell *cells = arena_alloc(a, sizeof(*cells) * 3 * 50);
+	size_t n = 0;
+	if (cells && db_bind_text(st, 1, key) == 0 && db_bind_text(st, 2, cutoff) == 0)
+		while (n < 50 && db_step(st) == DB_ROW) {
+			cells[n * 3] = (struct gds_table_cell){
+				.text = arena_printf(a, "%s %s", db_column_text(st, 1),
+						     db_column_text(st, 2)),
+				.href = arena_printf(a, "/children/%s/assessment",
+						     db_column_text(st, 0))};
+			cells[n * 3 + 1] = (struct gds_table_cell){
+				.text = arena_strdup(
+					a, assessment_event_label(db_column_text(st, 3)))};
+			cells[n * 3 + 2] = (struct gds_table_cell){
+				.text = long_date(a, db_column_text(st, 4))};
+			n++;
+		}
+	db_reset(st);
+	if (!n)
+		return;
+	static const struct gds_table_cell head[] = {
+		{.text = "Child or young person"}, {.text = "Notice"}, {.text = "Sent on"}};
+	gds_table(h, &(struct gds_table){
+			     .caption = "Notices not read in this service within 5 working days: "
+					"post them",
+			     .caption_size = GDS_SIZE_M,
+			     .head = head,
+			     .cells = cells,
+			     .n_cols = 3,
+			     .n_rows = n,
+			     .scroll_label = "Notices to post"});
+}
+
 static int caseload(struct request *req)
 {
 	int rc = auth_require(req, LA_STAFF);
@@ -161,6 +225,7 @@ static int caseload(struct request *req)
 		 .value = arena_printf(a, "%lld", (long long)c[2])},
 	};
 	gds_summary_list(&h, &(struct gds_summary_list){.rows = sum, .n_rows = 3});
+	unread_notices(&h, req, db, team ? "a.la_code = $1" : "a.officer_id = $1", key);
 	static const struct gds_table_cell head[] = {{.text = "Child or young person"},
 						     {.text = "Next step"},
 						     {.text = "Legal latest date"},

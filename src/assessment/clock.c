@@ -68,6 +68,13 @@ static const char *ptr(struct arena *a, const char *list, size_t i, const char *
 	return arena_printf(a, "/%s/%zu/%s", list, i, field);
 }
 
+/* add_at: an error at one place in the history. It is named by its pointer, as
+ * field_error_add keeps one error per name and each bad event deserves its own. */
+static void add_at(struct field_errors *errs, const char *pointer, const char *message)
+{
+	field_error_add(errs, pointer, pointer, message);
+}
+
 /* read_date: the member as an ISO date; adds an error naming it when it is not one */
 static int read_date(json_t *o, const char *key, const char *pointer, struct date *out,
 		     int required, struct field_errors *errs)
@@ -75,11 +82,11 @@ static int read_date(json_t *o, const char *key, const char *pointer, struct dat
 	json_t *v = json_object_get(o, key);
 	if (!v || json_is_null(v)) {
 		if (required)
-			field_error_add(errs, key, pointer, "Enter a date, written as YYYY-MM-DD");
+			add_at(errs, pointer, "Enter a date, written as YYYY-MM-DD");
 		return -1;
 	}
 	if (!json_is_string(v) || date_parse(json_string_value(v), out) != 0) {
-		field_error_add(errs, key, pointer, "Must be a real date, written as YYYY-MM-DD");
+		add_at(errs, pointer, "Must be a real date, written as YYYY-MM-DD");
 		return -1;
 	}
 	return 0;
@@ -119,8 +126,8 @@ static int read_history(json_t *h, struct date today, struct arena *a, struct hi
 		json_t *t = json_object_get(e, "type");
 		if (!json_is_object(e) || !json_is_string(t) ||
 		    !known_event(json_string_value(t))) {
-			field_error_add(errs, "type", ptr(a, "events", i, "type"),
-					"Must be one of the event types in docs/clock.md");
+			add_at(errs, ptr(a, "events", i, "type"),
+			       "Must be one of the event types in docs/clock.md");
 			continue;
 		}
 		ev->type = json_string_value(t);
@@ -133,8 +140,8 @@ static int read_history(json_t *h, struct date today, struct arena *a, struct hi
 		    read_date(e, "served", ptr(a, "events", i, "served"), &ev->served, 0, errs) ==
 			    0 &&
 		    date_cmp(ev->served, ev->date) < 0)
-			field_error_add(errs, "served", ptr(a, "events", i, "served"),
-					"A notice cannot be served before the decision it gives");
+			add_at(errs, ptr(a, "events", i, "served"),
+			       "A notice cannot be served before the decision it gives");
 		out->n++;
 	}
 	/* one request, first */
@@ -152,8 +159,8 @@ static int read_history(json_t *h, struct date today, struct arena *a, struct hi
 	}
 	for (size_t k = 0; k < out->n; k++)
 		if (date_cmp(out->ev[k].date, req) < 0)
-			field_error_add(errs, "date", ptr(a, "events", out->ev[k].index, "date"),
-					"No event can come before the request");
+			add_at(errs, ptr(a, "events", out->ev[k].index, "date"),
+			       "No event can come before the request");
 	json_t *exs = json_object_get(h, "exceptions");
 	if (exs && !json_is_array(exs))
 		field_error_add(errs, "exceptions", "/exceptions", "Must be a list");
@@ -166,8 +173,8 @@ static int read_history(json_t *h, struct date today, struct arena *a, struct hi
 		struct exception *x = &out->ex[out->n_ex];
 		json_t *r = json_object_get(e, "reason");
 		if (!json_is_string(r)) {
-			field_error_add(errs, "reason", ptr(a, "exceptions", i, "reason"),
-					"Give the reason code, such as child_away");
+			add_at(errs, ptr(a, "exceptions", i, "reason"),
+			       "Give the reason code, such as child_away");
 			continue;
 		}
 		x->reason = json_string_value(r);
@@ -176,8 +183,8 @@ static int read_history(json_t *h, struct date today, struct arena *a, struct hi
 		if (bad)
 			continue;
 		if (date_cmp(x->to, x->from) < 0) {
-			field_error_add(errs, "to", ptr(a, "exceptions", i, "to"),
-					"The end of an exception cannot come before its start");
+			add_at(errs, ptr(a, "exceptions", i, "to"),
+			       "The end of an exception cannot come before its start");
 			continue;
 		}
 		out->n_ex++;

@@ -278,6 +278,14 @@ static int assessment_page(struct request *req)
 		return rc;
 	if ((rc = audit_record(req, "read", "assessment", id)) != 0)
 		return rc;
+	/* the family opening the case is the evidence that its portal notices were read */
+	const struct user *u = auth_user(req);
+	if (u->role == ROLE_PARENT || u->role == ROLE_YOUNG_PERSON) {
+		char case_id[ID_LEN + 1];
+		if (case_for_child(req_db(req), id, case_id, sizeof(case_id)) == 0 &&
+		    (rc = case_notices_read(req_db(req), case_id)) != 0)
+			return rc;
+	}
 	return case_page(req, 200, id, NULL);
 }
 

@@ -353,3 +353,14 @@ int case_add_exception(struct db *db, struct assessment_case *c, const char *fro
 		db_rollback(db);
 	return rc;
 }
+
+int case_notices_read(struct db *db, const char *case_id)
+{
+	char now[32];
+	log_now_iso(now, sizeof(now));
+	const char *v[] = {case_id, now};
+	return exec(db,
+		    "UPDATE notice SET read_at = $2 WHERE case_id = $1 AND channel = 'portal'"
+		    " AND read_at IS NULL",
+		    v, 2);
+}
