@@ -241,6 +241,57 @@ static int caseload(struct request *req)
 	return send_page(req, 200, &h);
 }
 
+/*
+ * twenty_weeks: of the final plans issued in the last 12 months, the share issued within
+ * 20 weeks of the request, with and without the cases where a regulation 10(4) exception
+ * was recorded, as DfE's "Education, health and care plans" statistics report them.
+ */
+static void twenty_weeks(struct html *h, struct arena *a, struct db *db, const char *la)
+{
+	struct date today = date_today();
+	char since[DATE_ISO_LEN + 1];
+	date_iso(date_add_months(today, -12), since);
+	struct db_stmt *st = NULL;
+	if (db_prepare(
+		    db,
+		    "SELECT a.requested_on, e.happened_on, (SELECT count(*) FROM case_exception x"
+		    " WHERE x.case_id = a.id) FROM assessment_case a JOIN case_event e ON"
+		    " e.case_id = a.id AND e.type = 'final_plan_issued' WHERE a.la_code = $1"
+		    " AND e.happened_on >= $2",
+		    &st) != 0)
+		return;
+	long all = 0, all_in = 0, plain = 0, plain_in = 0;
+	if (db_bind_text(st, 1, la) == 0 && db_bind_text(st, 2, since) == 0)
+		while (db_step(st) == DB_ROW) {
+			struct date req, fin;
+			if (date_parse(db_column_text(st, 0), &req) ||
+			    date_parse(db_column_text(st, 1), &fin))
+				continue;
+			int in = date_cmp(fin, date_add_days(req, 140)) <= 0;
+			all++;
+			all_in += in;
+			if (db_column_int64(st, 2) == 0) {
+				plain++;
+				plain_in += in;
+			}
+		}
+	db_reset(st);
+	const char *share_all =
+		all ? arena_printf(a, "%ld of %ld (%ld%%)", all_in, all, all_in * 100 / all)
+		    : "None";
+	const char *share_plain = plain ? arena_printf(a, "%ld of %ld (%ld%%)", plain_in, plain,
+						       plain_in * 100 / plain)
+					: "None";
+	struct gds_summary_row rows[2] = {
+		{.key = "Including exception cases", .value = share_all},
+		{.key = "Excluding exception cases", .value = share_plain},
+	};
+	gds_heading(h, &(struct gds_heading){
+			       .text = "Final plans issued within 20 weeks, last 12 months",
+			       .level = 2});
+	gds_summary_list(h, &(struct gds_summary_list){.rows = rows, .n_rows = 2});
+}
+
 static int timeliness(struct request *req)
 {
 	int rc = auth_require(req, ROLE_BIT(ROLE_LA_MANAGER));
@@ -266,7 +317,9 @@ static int timeliness(struct request *req)
 	html_init(&h);
 	gds_page_start(&h, &(struct gds_page){.title = "Timeliness", .sign_out_csrf = u->csrf});
 	gds_back_link(&h, "/assessments", "Back to the team's cases");
-	gds_heading(&h, &(struct gds_heading){.text = "Timeliness of open assessments"});
+	gds_heading(&h, &(struct gds_heading){.text = "Timeliness of assessments"});
+	twenty_weeks(&h, a, db, u->la_code);
+	gds_heading(&h, &(struct gds_heading){.text = "Open assessments", .level = 2});
 	for (int k = 0; k < 2; k++) {
 		struct db_stmt *st = NULL;
 		struct gds_table_cell *cells = arena_alloc(a, sizeof(*cells) * 3 * 64);

@@ -117,6 +117,56 @@ static void step_form(struct html *h, struct request *req, const struct user *u,
 	gds_form_end(h);
 }
 
+/* the form for a period the statutory limits do not bind (regulation 10(4) and others) */
+static void exception_form(struct html *h, struct request *req, const struct user *u,
+			   const struct assessment_case *c, const struct field_errors *errs)
+{
+	struct arena *a = req_arena(req);
+	json_t *reasons = json_object_get(
+		json_object_get(assessment_rules.families, c->rule_family), "exception_reasons");
+	size_t n = json_array_size(reasons);
+	struct gds_choice *items = arena_alloc(a, sizeof(*items) * (n + 1));
+	if (!items)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		json_t *r = json_array_get(reasons, i);
+		items[i] =
+			(struct gds_choice){.value = json_string_value(json_object_get(r, "code")),
+					    .text = json_string_value(json_object_get(r, "text")),
+					    .hint = json_string_value(json_object_get(r, "law"))};
+	}
+	gds_heading(h, &(struct gds_heading){.text = "Record an exception", .level = 2});
+	gds_p(h, "A period when the time limits do not bind, for one of the reasons the "
+		 "regulations allow. It is shown to the family and counted apart in reports.");
+	gds_form_start(h, arena_printf(a, "/children/%s/assessment/exceptions", c->child_id));
+	gds_hidden(h, "csrf", u->csrf);
+	gds_date_input(h, &(struct gds_date_input){.name = "from",
+						   .legend = "From",
+						   .legend_size = GDS_SIZE_S,
+						   .day = req_form(req, "from-day"),
+						   .month = req_form(req, "from-month"),
+						   .year = req_form(req, "from-year"),
+						   .errors = errs});
+	gds_date_input(h, &(struct gds_date_input){.name = "to",
+						   .legend = "To",
+						   .legend_size = GDS_SIZE_S,
+						   .day = req_form(req, "to-day"),
+						   .month = req_form(req, "to-month"),
+						   .year = req_form(req, "to-year"),
+						   .errors = errs});
+	gds_radios(h, &(struct gds_choices){.name = "reason",
+					    .legend = "Reason",
+					    .legend_size = GDS_SIZE_S,
+					    .items = items,
+					    .n_items = n,
+					    .value = req_form(req, "reason"),
+					    .errors = errs});
+	gds_button(h, &(struct gds_button){.text = "Record exception",
+					   .kind = GDS_BUTTON_SECONDARY,
+					   .prevent_double_click = 1});
+	gds_form_end(h);
+}
+
 static int case_page(struct request *req, int status, const char *child_id,
 		     const struct field_errors *errs)
 {
@@ -264,8 +314,10 @@ static int case_page(struct request *req, int status, const char *child_id,
 		html_raw(&h, "</ol>");
 		db_reset(st);
 	}
-	if ((ROLE_BIT(u->role) & LA_STAFF) && strcmp(u->la_code, c.la_code) == 0)
+	if ((ROLE_BIT(u->role) & LA_STAFF) && strcmp(u->la_code, c.la_code) == 0) {
 		step_form(&h, req, u, &c, errs);
+		exception_form(&h, req, u, &c, errs);
+	}
 	json_decref(clock);
 	return send_page(req, status, &h);
 }
@@ -289,33 +341,47 @@ static int assessment_page(struct request *req)
 	return case_page(req, 200, id, NULL);
 }
 
-/* read_date: the three boxes of a date input named name, as ISO; errors named for them */
-static int read_date(struct request *req, const char *name, char *iso, struct field_errors *errs,
-		     struct arena *a)
+/* date_boxes: the three boxes of a date input named name, as ISO; the error is named
+ * for its day box. A future date is refused unless allow_future. */
+static int date_boxes(struct request *req, const char *name, char *iso, struct field_errors *errs,
+		      struct arena *a, int allow_future)
 {
 	const char *dd = req_form(req, arena_printf(a, "%s-day", name));
 	const char *mm = req_form(req, arena_printf(a, "%s-month", name));
 	const char *yy = req_form(req, arena_printf(a, "%s-year", name));
 	const char *field = arena_printf(a, "%s-day", name);
+	const char *pointer = arena_printf(a, "/%s", name);
 	if ((!dd || !*dd) && (!mm || !*mm) && (!yy || !*yy)) {
-		field_error_add(errs, field, "/date", "Enter the date");
+		field_error_add(errs, field, pointer, "Enter the date");
 		return -1;
 	}
 	char *e1 = NULL, *e2 = NULL, *e3 = NULL;
 	long d = dd ? strtol(dd, &e1, 10) : 0, m = mm ? strtol(mm, &e2, 10) : 0,
 	     y = yy ? strtol(yy, &e3, 10) : 0;
 	if (!dd || !mm || !yy || !*dd || !*mm || !*yy || *e1 || *e2 || *e3 || y < 2000 ||
-	    !date_valid((int)y, (int)m, (int)d)) {
-		field_error_add(errs, field, "/date", "The date must be a real date");
+	    y > 9999 || !date_valid((int)y, (int)m, (int)d)) {
+		field_error_add(errs, field, pointer, "The date must be a real date");
 		return -1;
 	}
 	struct date dt = {(int)y, (int)m, (int)d};
-	if (date_cmp(dt, date_today()) > 0) {
-		field_error_add(errs, field, "/date", "The date must be today or in the past");
+	if (!allow_future && date_cmp(dt, date_today()) > 0) {
+		field_error_add(errs, field, pointer, "The date must be today or in the past");
 		return -1;
 	}
 	date_iso(dt, iso);
 	return 0;
+}
+
+static int read_date(struct request *req, const char *name, char *iso, struct field_errors *errs,
+		     struct arena *a)
+{
+	return date_boxes(req, name, iso, errs, a, 0);
+}
+
+static int read_any_date(struct request *req, const char *name, char *iso,
+			 struct field_errors *errs, struct arena *a)
+{
+	return date_boxes(req, name, iso, errs, a, 1);
 }
 
 static int assessment_request(struct request *req)
@@ -411,7 +477,62 @@ static int assessment_step(struct request *req)
 	return resp_redirect(req, arena_printf(a, "/children/%s/assessment", id));
 }
 
+static int assessment_exception(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	if ((rc = auth_require(req, LA_STAFF)) != 0)
+		return rc;
+	if (req_form_bad(req))
+		return ERR_INVALID;
+	const struct user *u = auth_user(req);
+	struct db *db = req_db(req);
+	struct arena *a = req_arena(req);
+	char case_id[ID_LEN + 1];
+	struct assessment_case c;
+	if ((rc = case_for_child(db, id, case_id, sizeof(case_id))) != 0 ||
+	    (rc = case_get(db, case_id, &c)) != 0)
+		return rc;
+	struct field_errors errs = {0};
+	char from[DATE_ISO_LEN + 1], to[DATE_ISO_LEN + 1];
+	int ok_from = read_date(req, "from", from, &errs, a) == 0;
+	int ok_to = read_any_date(req, "to", to, &errs, a) == 0;
+	if (ok_from && ok_to && strcmp(to, from) < 0)
+		field_error_add(&errs, "to-day", "/to", "The end cannot come before the start");
+	if (ok_from && strcmp(from, c.requested_on) < 0)
+		field_error_add(&errs, "from-day", "/from",
+				"An exception cannot start before the request");
+	const char *reason = req_form(req, "reason");
+	int known = 0;
+	size_t i;
+	json_t *r;
+	json_array_foreach(
+		json_object_get(json_object_get(assessment_rules.families, c.rule_family),
+				"exception_reasons"),
+		i, r)
+	{
+		const char *code = json_string_value(json_object_get(r, "code"));
+		if (reason && code && strcmp(code, reason) == 0)
+			known = 1;
+	}
+	if (!known)
+		field_error_add(&errs, "reason", "/reason", "Choose the reason for the exception");
+	if (errs.n)
+		return case_page(req, 422, id, &errs);
+	struct audit_entry why = {.actor_id = u->id,
+				  .actor_role = role_name(u->role),
+				  .action = "exception",
+				  .record_type = "child",
+				  .request_id = req_id(req)};
+	if ((rc = case_add_exception(db, &c, from, to, reason, &why, a)) != 0)
+		return rc;
+	return resp_redirect(req, arena_printf(a, "/children/%s/assessment", id));
+}
+
 const struct route assessment_routes[] = {
+	{"POST", "/children/{id}/assessment/exceptions", assessment_exception},
 	{"GET", "/children/{id}/assessment", assessment_page},
 	{"POST", "/children/{id}/assessment", assessment_request},
 	{"POST", "/children/{id}/assessment/steps", assessment_step},
