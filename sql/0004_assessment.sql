@@ -55,3 +55,16 @@ CREATE TABLE case_exception (
     recorded_at TEXT NOT NULL
 );
 CREATE INDEX case_exception_case ON case_exception (case_id);
+
+-- Advice given for the assessment, linked to the plan sections it informs.
+CREATE TABLE advice (
+    id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES assessment_case (id),
+    item TEXT NOT NULL,                -- whose advice: the item of the advice request
+    author_id TEXT REFERENCES user_account (id),
+    sections TEXT NOT NULL,            -- 'B,C,F': the EHC plan sections it informs
+    body TEXT NOT NULL,
+    given_on TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX advice_case ON advice (case_id, given_on);

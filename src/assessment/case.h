@@ -40,6 +40,8 @@ struct case_step {
 	const char *reasons;
 	const char *recipient; /* a decision's notice: to whom, and how */
 	const char *channel;
+	const char *advisor_id; /* advice_requested: the professional asked, who may then see
+				 * the child's record (people's advice_request), or NULL */
 };
 
 /* case_step_check: the step's own fields, whatever the channel (form or JSON): the stage
@@ -64,6 +66,19 @@ int case_record(struct db *db, struct assessment_case *c, const struct case_step
  * the rules), with its audit row, and recomputes the next deadline */
 int case_add_exception(struct db *db, struct assessment_case *c, const char *from, const char *to,
 		       const char *reason, const struct audit_entry *why, struct arena *a);
+
+/* advice a contributor gives: for which request (item), the plan sections it informs
+ * (comma-separated letters: B, C, D, E, F, G, H1, H2), the text, and its date */
+struct case_advice {
+	const char *item;
+	const char *sections;
+	const char *text;
+	const char *date;
+};
+/* case_add_advice stores the advice and, when the stage allows, the advice_received step,
+ * in one transaction */
+int case_add_advice(struct db *db, struct assessment_case *c, const struct case_advice *adv,
+		    struct field_errors *errs, const struct audit_entry *why, struct arena *a);
 
 /* case_notices_read marks the case's unread portal notices as read now */
 int case_notices_read(struct db *db, const char *case_id);

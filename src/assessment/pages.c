@@ -11,6 +11,7 @@
 
 #include "access/access.h"
 #include "assessment/case.h"
+#include "people/people.h"
 #include "platform/err.h"
 #include "platform/gds.h"
 
@@ -92,6 +93,15 @@ static void step_form(struct html *h, struct request *req, const struct user *u,
 						 "educational psychologist, or the setting's name",
 					 .value = req_form(req, "item"),
 					 .errors = errs});
+	gds_input(h, &(struct gds_input){
+			     .name = "advisor",
+			     .label = "Email address of the professional asked for advice",
+			     .hint = "For advice asked of someone with an account here: they "
+				     "can then read the record and write their advice",
+			     .type = "email",
+			     .spellcheck = -1,
+			     .value = req_form(req, "advisor"),
+			     .errors = errs});
 	gds_textarea(h, &(struct gds_textarea){.name = "reasons",
 					       .label = "Reasons for the decision",
 					       .hint = "For decisions: the family will read these",
@@ -115,6 +125,52 @@ static void step_form(struct html *h, struct request *req, const struct user *u,
 					    .errors = errs});
 	gds_button(h, &(struct gds_button){.text = "Record step", .prevent_double_click = 1});
 	gds_form_end(h);
+}
+
+static const struct gds_choice plan_sections[] = {
+	{.value = "B", .text = "B: special educational needs"},
+	{.value = "C", .text = "C: health needs related to the SEN"},
+	{.value = "D", .text = "D: social care needs"},
+	{.value = "E", .text = "E: outcomes"},
+	{.value = "F", .text = "F: special educational provision"},
+	{.value = "G", .text = "G: health provision"},
+	{.value = "H1", .text = "H1: social care provision (section 2 CSDPA 1970)"},
+	{.value = "H2", .text = "H2: other social care provision"},
+};
+#define N_SECTIONS (sizeof(plan_sections) / sizeof(plan_sections[0]))
+
+/* advice_list: the advice given so far, with the plan sections each informs */
+static void advice_list(struct html *h, struct arena *a, struct db *db, const char *case_id)
+{
+	struct db_stmt *st = NULL;
+	if (db_prepare(db,
+		       "SELECT v.item, v.sections, v.body, v.given_on, u.name FROM advice v"
+		       " LEFT JOIN user_account u ON u.id = v.author_id WHERE v.case_id = $1"
+		       " ORDER BY v.given_on, v.created_at",
+		       &st) != 0)
+		return;
+	int first = 1;
+	if (db_bind_text(st, 1, case_id) == 0)
+		while (db_step(st) == DB_ROW) {
+			if (first) {
+				gds_heading(h, &(struct gds_heading){.text = "Advice", .level = 2});
+				first = 0;
+			}
+			struct gds_summary_row rows[3] = {
+				{.key = "Given on", .value = long_date(a, db_column_text(st, 3))},
+				{.key = "For plan sections",
+				 .value = arena_strdup(a, db_column_text(st, 1))},
+				{.key = "Advice", .value = arena_strdup(a, db_column_text(st, 2))},
+			};
+			const char *by = db_column_is_null(st, 4) ? "" : db_column_text(st, 4);
+			gds_summary_list(h, &(struct gds_summary_list){
+						    .rows = rows,
+						    .n_rows = 3,
+						    .card_title = arena_printf(
+							    a, "%s%s%s", db_column_text(st, 0),
+							    *by ? ": " : "", by)});
+		}
+	db_reset(st);
 }
 
 /* the form for a period the statutory limits do not bind (regulation 10(4) and others) */
@@ -314,6 +370,14 @@ static int case_page(struct request *req, int status, const char *child_id,
 		html_raw(&h, "</ol>");
 		db_reset(st);
 	}
+	advice_list(&h, a, db, c.id);
+	if (assessment_next_state(c.state, "advice_received") &&
+	    (ROLE_BIT(u->role) & (LA_STAFF | ROLE_BIT(ROLE_PROFESSIONAL) | ROLE_BIT(ROLE_SENCO)))) {
+		html_raw(&h, "<p class=\"govuk-body\">");
+		gds_link(&h, arena_printf(a, "/children/%s/assessment/advice", child_id),
+			 "Give advice for this assessment");
+		html_raw(&h, "</p>");
+	}
 	if ((ROLE_BIT(u->role) & LA_STAFF) && strcmp(u->la_code, c.la_code) == 0) {
 		step_form(&h, req, u, &c, errs);
 		exception_form(&h, req, u, &c, errs);
@@ -462,6 +526,18 @@ static int assessment_step(struct request *req)
 	if (read_date(req, "date", iso, &errs, a) == 0)
 		s.date = iso;
 	case_step_check(c.state, &s, &errs);
+	char advisor[ID_LEN + 1];
+	const char *email = req_form(req, "advisor");
+	if (s.type && strcmp(s.type, "advice_requested") == 0 && email && *email) {
+		struct user pro;
+		if (user_find_by_email(db, email, advisor, sizeof(advisor)) != 0 ||
+		    user_get(db, advisor, &pro, NULL) != 0 || pro.role != ROLE_PROFESSIONAL)
+			field_error_add(&errs, "advisor", "/advisor",
+					"Enter the email address of a health, care or educational "
+					"psychology professional with an account");
+		else
+			s.advisor_id = advisor;
+	}
 	if (errs.n)
 		return case_page(req, 422, id, &errs);
 	struct audit_entry why = {.actor_id = u->id,
@@ -531,7 +607,129 @@ static int assessment_exception(struct request *req)
 	return resp_redirect(req, arena_printf(a, "/children/%s/assessment", id));
 }
 
+static int advice_page(struct request *req, int status, const char *id,
+		       const struct field_errors *errs)
+{
+	const struct user *u = auth_user(req);
+	struct arena *a = req_arena(req);
+	struct html h;
+	html_init(&h);
+	gds_page_start(&h, &(struct gds_page){.title = "Give advice for the assessment",
+					      .errors = errs,
+					      .sign_out_csrf = u->csrf});
+	gds_back_link(&h, arena_printf(a, "/children/%s/assessment", id), "Back to the assessment");
+	gds_heading(&h, &(struct gds_heading){.text = "Give advice for the assessment"});
+	gds_form_start(&h, arena_printf(a, "/children/%s/assessment/advice", id));
+	gds_hidden(&h, "csrf", u->csrf);
+	gds_input(&h,
+		  &(struct gds_input){.name = "item",
+				      .label = "Whose advice this is",
+				      .hint = "As the request for advice named it: for example, "
+					      "educational psychologist",
+				      .value = req_form(req, "item"),
+				      .errors = errs});
+	const char *ticked[N_SECTIONS];
+	size_t nt = 0;
+	for (size_t i = 0; i < N_SECTIONS; i++)
+		if (req_form_has(req, "sections", plan_sections[i].value))
+			ticked[nt++] = plan_sections[i].value;
+	gds_checkboxes(&h, &(struct gds_choices){.name = "sections",
+						 .legend = "Which parts of the plan it informs",
+						 .legend_size = GDS_SIZE_S,
+						 .hint = "Select all that apply",
+						 .items = plan_sections,
+						 .n_items = N_SECTIONS,
+						 .values = ticked,
+						 .n_values = nt,
+						 .errors = errs});
+	gds_textarea(&h, &(struct gds_textarea){.name = "advice",
+						.label = "Your advice",
+						.rows = 12,
+						.value = req_form(req, "advice"),
+						.errors = errs});
+	gds_button(&h, &(struct gds_button){.text = "Send advice", .prevent_double_click = 1});
+	gds_form_end(&h);
+	return send_page(req, status, &h);
+}
+
+#define ADVISERS (LA_STAFF | ROLE_BIT(ROLE_PROFESSIONAL) | ROLE_BIT(ROLE_SENCO))
+
+static int advice_form(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	if ((rc = auth_require(req, ADVISERS)) != 0)
+		return rc;
+	return advice_page(req, 200, id, NULL);
+}
+
+static int advice_submit(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	if ((rc = auth_require(req, ADVISERS)) != 0)
+		return rc;
+	if (req_form_bad(req))
+		return ERR_INVALID;
+	const struct user *u = auth_user(req);
+	struct db *db = req_db(req);
+	struct arena *a = req_arena(req);
+	char case_id[ID_LEN + 1];
+	struct assessment_case c;
+	if ((rc = case_for_child(db, id, case_id, sizeof(case_id))) != 0 ||
+	    (rc = case_get(db, case_id, &c)) != 0)
+		return rc;
+	struct field_errors errs = {0};
+	const char *item = req_form(req, "item");
+	const char *text = req_form(req, "advice");
+	if (!item || !*item)
+		field_error_add(&errs, "item", "/item", "Enter whose advice this is");
+	else if (strlen(item) > 200)
+		field_error_add(&errs, "item", "/item", "Must be 200 characters or fewer");
+	/* the checkboxes arrive as repeated "sections" fields: read them one by one */
+	char sections[64] = "";
+	for (size_t i = 0; i < N_SECTIONS; i++)
+		if (req_form_has(req, "sections", plan_sections[i].value)) {
+			size_t len = strlen(sections);
+			snprintf(sections + len, sizeof(sections) - len, "%s%s", len ? "," : "",
+				 plan_sections[i].value);
+		}
+	if (!sections[0])
+		field_error_add(&errs, "sections", "/sections",
+				"Select the parts of the plan your advice informs");
+	if (!text || !*text)
+		field_error_add(&errs, "advice", "/advice", "Enter your advice");
+	else if (strlen(text) > 20000)
+		field_error_add(&errs, "advice", "/advice",
+				"Advice must be 20,000 characters or fewer");
+	if (!assessment_next_state(c.state, "advice_received"))
+		field_error_add(&errs, "advice", "/advice",
+				"The assessment is not at a stage that takes advice");
+	if (errs.n)
+		return advice_page(req, 422, id, &errs);
+	char today[DATE_ISO_LEN + 1];
+	date_iso(date_today(), today);
+	struct case_advice adv = {.item = item, .sections = sections, .text = text, .date = today};
+	struct audit_entry why = {.actor_id = u->id,
+				  .actor_role = role_name(u->role),
+				  .action = "advice",
+				  .record_type = "child",
+				  .request_id = req_id(req)};
+	rc = case_add_advice(db, &c, &adv, &errs, &why, a);
+	if (rc == ERR_INVALID)
+		return advice_page(req, 422, id, &errs);
+	if (rc)
+		return rc;
+	return resp_redirect(req, arena_printf(a, "/children/%s/assessment", id));
+}
+
 const struct route assessment_routes[] = {
+	{"GET", "/children/{id}/assessment/advice", advice_form},
+	{"POST", "/children/{id}/assessment/advice", advice_submit},
 	{"POST", "/children/{id}/assessment/exceptions", assessment_exception},
 	{"GET", "/children/{id}/assessment", assessment_page},
 	{"POST", "/children/{id}/assessment", assessment_request},

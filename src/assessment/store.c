@@ -253,8 +253,9 @@ static int last_event(struct db *db, const char *case_id, int64_t *seq, char *da
 	return rc;
 }
 
-int case_record(struct db *db, struct assessment_case *c, const struct case_step *s,
-		struct field_errors *errs, const struct audit_entry *why, struct arena *a)
+/* record_step: case_record inside the caller's transaction */
+static int record_step(struct db *db, struct assessment_case *c, const struct case_step *s,
+		       struct field_errors *errs, const struct audit_entry *why, struct arena *a)
 {
 	const char *next = assessment_next_state(c->state, s->type);
 	if (!next) {
@@ -262,9 +263,7 @@ int case_record(struct db *db, struct assessment_case *c, const struct case_step
 				"That step cannot happen at this stage of the case");
 		return ERR_INVALID;
 	}
-	int rc = db_begin(db);
-	if (rc)
-		return rc;
+	int rc = 0;
 	int64_t seq = 0;
 	char last[DATE_ISO_LEN + 1] = "";
 	rc = last_event(db, c->id, &seq, last, sizeof(last));
@@ -306,6 +305,14 @@ int case_record(struct db *db, struct assessment_case *c, const struct case_step
 			  " VALUES ($1, $2, CAST($3 AS INTEGER), $4, $5, $6, $7, $8)",
 			  v, 8);
 	}
+	if (rc == 0 && s->advisor_id) {
+		const char *v[] = {s->advisor_id, c->child_id, now};
+		rc = exec(db,
+			  "INSERT INTO advice_request (user_id, child_id, requested_at)"
+			  " VALUES ($1, $2, $3) ON CONFLICT (user_id, child_id) DO UPDATE"
+			  " SET closed_at = NULL",
+			  v, 3);
+	}
 	if (rc == 0) {
 		copy(c->state, sizeof(c->state), next);
 		const char *v[] = {c->id, c->state,
@@ -316,6 +323,49 @@ int case_record(struct db *db, struct assessment_case *c, const struct case_step
 	if (rc == 0)
 		rc = refresh(db, c, a);
 	if (rc == 0 && why) {
+		struct audit_entry e = *why;
+		e.record_id = c->child_id;
+		rc = audit_append(db, &e);
+	}
+	return rc;
+}
+
+int case_record(struct db *db, struct assessment_case *c, const struct case_step *s,
+		struct field_errors *errs, const struct audit_entry *why, struct arena *a)
+{
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	rc = record_step(db, c, s, errs, why, a);
+	if (rc == 0)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+int case_add_advice(struct db *db, struct assessment_case *c, const struct case_advice *adv,
+		    struct field_errors *errs, const struct audit_entry *why, struct arena *a)
+{
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	char id[ID_LEN + 1], now[32];
+	id_new(id);
+	log_now_iso(now, sizeof(now));
+	const char *v[] = {
+		id,        c->id,     adv->item, why ? why->actor_id : NULL, adv->sections,
+		adv->text, adv->date, now};
+	rc = exec(db,
+		  "INSERT INTO advice (id, case_id, item, author_id, sections, body, given_on,"
+		  " created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+		  v, 8);
+	/* the advice arriving is a step of the case too, when the stage has room for it */
+	if (rc == 0 && assessment_next_state(c->state, "advice_received")) {
+		struct case_step step = {
+			.type = "advice_received", .date = adv->date, .item = adv->item};
+		rc = record_step(db, c, &step, errs, why, a);
+	} else if (rc == 0 && why) {
 		struct audit_entry e = *why;
 		e.record_id = c->child_id;
 		rc = audit_append(db, &e);

@@ -243,7 +243,8 @@ static enum MHD_Result form_iter(void *cls, enum MHD_ValueKind kind, const char 
 {
 	struct request *req = cls;
 	(void)kind, (void)filename, (void)content_type, (void)transfer_encoding;
-	if (!utf8_valid(key, strlen(key)) || !utf8_valid(data, size)) {
+	/* values are checked for UTF-8 once whole (form_parse): a piece may end mid-character */
+	if (!utf8_valid(key, strlen(key))) {
 		req->form_bad = 1;
 		return MHD_NO;
 	}
@@ -284,6 +285,9 @@ static void form_parse(struct request *req)
 	if (req->body.len && MHD_post_process(pp, req->body.data, req->body.len) != MHD_YES)
 		req->form_bad = 1;
 	MHD_destroy_post_processor(pp);
+	for (struct form_field *f = req->form; f && !req->form_bad; f = f->next)
+		if (!utf8_valid(f->value, strlen(f->value)))
+			req->form_bad = 1;
 	if (req->form_bad)
 		req->form = NULL;
 }
@@ -296,6 +300,16 @@ const char *req_form(struct request *req, const char *name)
 		if (strcmp(f->name, name) == 0)
 			return f->value;
 	return NULL;
+}
+
+int req_form_has(struct request *req, const char *name, const char *value)
+{
+	if (!req->form_parsed)
+		form_parse(req);
+	for (struct form_field *f = req->form; f; f = f->next)
+		if (strcmp(f->name, name) == 0 && strcmp(f->value, value) == 0)
+			return 1;
+	return 0;
 }
 
 int req_form_bad(struct request *req)

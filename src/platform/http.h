@@ -98,6 +98,9 @@ struct db *req_db(struct request *req);
  * or holds invalid UTF-8 reads as no fields.
  */
 const char *req_form(struct request *req, const char *name);
+/* req_form_has: 1 if the form sent the field with this value (checkboxes send a name once
+ * for each box ticked). */
+int req_form_has(struct request *req, const char *name, const char *value);
 /* req_form_bad is 1 when the form body could not be read (bytes that are not UTF-8, a
  * broken encoding): every req_form then returns NULL and the answer should be 400. */
 int req_form_bad(struct request *req);
