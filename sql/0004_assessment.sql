@@ -68,3 +68,44 @@ CREATE TABLE advice (
     created_at TEXT NOT NULL
 );
 CREATE INDEX advice_case ON advice (case_id, given_on);
+
+-- Multi-agency panels: at the application point (whether to assess) and at the planning
+-- point (whether to issue a plan). A panel recommends; the LA decides, with reasons.
+CREATE TABLE panel (
+    id TEXT PRIMARY KEY,
+    la_code TEXT NOT NULL REFERENCES local_authority (code),
+    kind TEXT NOT NULL,                -- 'application', 'planning'
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX panel_la ON panel (la_code);
+
+CREATE TABLE panel_member (
+    panel_id TEXT NOT NULL REFERENCES panel (id),
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,                -- 'educational psychologist', 'designated clinical officer', ...
+    organisation TEXT NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX panel_member_panel ON panel_member (panel_id);
+
+CREATE TABLE panel_meeting (
+    id TEXT PRIMARY KEY,
+    panel_id TEXT NOT NULL REFERENCES panel (id),
+    meets_on TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX panel_meeting_panel ON panel_meeting (panel_id, meets_on);
+
+-- One case considered at one meeting.
+CREATE TABLE panel_item (
+    meeting_id TEXT NOT NULL REFERENCES panel_meeting (id),
+    case_id TEXT NOT NULL REFERENCES assessment_case (id),
+    recommendation TEXT NOT NULL,      -- 'assess', 'do_not_assess', 'issue', 'do_not_issue', 'defer'
+    rationale TEXT NOT NULL,
+    services_offered TEXT,             -- support offered without an assessment
+    services_happened INTEGER,         -- 1 yes, 0 no, NULL not known yet
+    recorded_by TEXT REFERENCES user_account (id),
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (meeting_id, case_id)
+);

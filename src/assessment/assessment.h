@@ -39,6 +39,8 @@ extern const struct route assessment_routes[];
 extern const size_t assessment_routes_count;
 extern const struct route assessment_api_routes[];
 extern const size_t assessment_api_routes_count;
+extern const struct route assessment_panel_routes[];
+extern const size_t assessment_panel_routes_count;
 extern const struct route assessment_caseload_routes[];
 extern const size_t assessment_caseload_routes_count;
 
