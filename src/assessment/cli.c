@@ -85,23 +85,28 @@ int assessment_cli_clock(int argc, char **argv)
 		return 1;
 	}
 	int bad = 0;
-	json_t *out;
+	size_t flags =
+		(compact ? JSON_COMPACT : JSON_INDENT(2)) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII;
 	if (json_is_array(in)) {
-		out = json_array();
+		/* each answer is printed and freed as it is made: memory stays that of the
+		 * input */
+		fputs("[", stdout);
 		size_t i;
 		json_t *cs;
 		json_array_foreach(in, i, cs)
 		{
-			json_array_append_new(out, one(&rules, cs, today, &bad));
+			json_t *one_out = one(&rules, cs, today, &bad);
+			fputs(i ? ",\n" : "\n", stdout);
+			json_dumpf(one_out, stdout, flags);
+			json_decref(one_out);
 		}
+		fputs("\n]\n", stdout);
 	} else {
-		out = one(&rules, in, today, &bad);
+		json_t *out = one(&rules, in, today, &bad);
+		json_dumpf(out, stdout, flags);
+		fputc('\n', stdout);
+		json_decref(out);
 	}
-	json_dumpf(out, stdout,
-		   (compact ? JSON_COMPACT : JSON_INDENT(2)) | JSON_PRESERVE_ORDER |
-			   JSON_ENSURE_ASCII);
-	fputc('\n', stdout);
-	json_decref(out);
 	json_decref(in);
 	clock_rules_release(&rules);
 	return bad ? 1 : 0;
