@@ -3,10 +3,13 @@
  * statements prepared once, the SQL that sendap's caseload page and child search run
  * (src/people/store.c: child_list LIST_CASELOAD and child_search, a page of 50 rows and
  * the count), reading every column of every row, over and over for a few seconds, and
- * prints the mean microseconds per page.
+ * prints the mean microseconds per page. The "assessments" mode is bench/assessment.sh's
+ * denominator: the two statements of the team's assessment caseload (src/assessment/
+ * caseload.c: counts() and the list of the 100 most urgent open cases of the LA).
  *
  * usage: bare_sql DB caseload CASEWORKER_ID SECONDS
  *        bare_sql DB search LA_CODE NAME_PREFIX SECONDS
+ *        bare_sql DB assessments LA_CODE TODAY WEEK SECONDS
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -37,6 +40,28 @@ static const char search_rows[] =
 	" ORDER BY c.search_family, c.search_given, c.id LIMIT $4 OFFSET $5";
 static const char search_count[] = "SELECT count(*)" SEARCH_WHERE;
 
+/* keep in step with counts() and caseload() in src/assessment/caseload.c, with the team's
+ * WHERE ("a.la_code = $1") and CASE_PAGE (100) written in */
+static const char assessment_count[] =
+	"SELECT (SELECT count(*) FROM assessment_case a WHERE a.la_code = $1 AND a.closed_on IS"
+	" NULL), (SELECT count(*) FROM assessment_case a WHERE a.la_code = $1 AND a.closed_on IS"
+	" NULL AND a.next_due < $2), (SELECT count(*) FROM assessment_case a WHERE a.la_code = $1"
+	" AND a.closed_on IS NULL AND a.next_due >= $2 AND a.next_due <= $3)";
+static const char assessment_rows[] =
+	"SELECT a.child_id, ch.given_name, ch.family_name, a.state, a.next_step,"
+	" a.next_due, u.name FROM assessment_case a JOIN child ch ON ch.id = a.child_id"
+	" LEFT JOIN user_account u ON u.id = a.officer_id"
+	" WHERE a.la_code = $1 AND a.closed_on IS NULL ORDER BY a.next_due, a.id LIMIT 100";
+
+/* the third statement of the team view: unread_notices() in caseload.c */
+static const char assessment_notices[] =
+	"SELECT a.child_id, ch.given_name, ch.family_name, e.type, n.sent_on"
+	" FROM notice n CROSS JOIN assessment_case a CROSS JOIN case_event e"
+	" CROSS JOIN child ch WHERE a.id = n.case_id AND e.case_id = n.case_id"
+	" AND e.seq = n.event_seq AND ch.id = a.child_id AND a.la_code = $1"
+	" AND n.channel = 'portal' AND n.read_at IS NULL AND n.sent_on <= $2"
+	" ORDER BY n.sent_on LIMIT 50";
+
 static double now_s(void)
 {
 	struct timespec t;
@@ -59,14 +84,16 @@ static long drain(sqlite3_stmt *st)
 
 int main(int argc, char **argv)
 {
-	if (argc < 5) {
+	int search = argc > 2 && strcmp(argv[2], "search") == 0;
+	int assess = argc > 2 && strcmp(argv[2], "assessments") == 0;
+	if (argc < (assess ? 7 : search ? 6 : 5)) {
 		fputs("usage: bare_sql DB caseload CASEWORKER_ID SECONDS\n"
-		      "       bare_sql DB search LA_CODE NAME_PREFIX SECONDS\n",
+		      "       bare_sql DB search LA_CODE NAME_PREFIX SECONDS\n"
+		      "       bare_sql DB assessments LA_CODE TODAY WEEK SECONDS\n",
 		      stderr);
 		return 2;
 	}
-	int search = strcmp(argv[2], "search") == 0;
-	double seconds = strtod(argv[search ? 5 : 4], NULL);
+	double seconds = strtod(argv[assess ? 6 : search ? 5 : 4], NULL);
 	sqlite3 *db;
 	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		fprintf(stderr, "bare_sql: cannot open %s\n", argv[1]);
@@ -75,13 +102,31 @@ int main(int argc, char **argv)
 	/* the same connection settings as sendap's (src/platform/db_sqlite.c) */
 	sqlite3_exec(db, "PRAGMA mmap_size=268435456", NULL, NULL, NULL);
 	sqlite3_stmt *rows, *count;
-	if (sqlite3_prepare_v2(db, search ? search_rows : caseload_rows, -1, &rows, NULL) ||
-	    sqlite3_prepare_v2(db, search ? search_count : caseload_count, -1, &count, NULL)) {
+	const char *rows_sql = assess ? assessment_rows : search ? search_rows : caseload_rows;
+	const char *count_sql = assess ? assessment_count : search ? search_count : caseload_count;
+	if (sqlite3_prepare_v2(db, rows_sql, -1, &rows, NULL) ||
+	    sqlite3_prepare_v2(db, count_sql, -1, &count, NULL)) {
 		fprintf(stderr, "bare_sql: %s\n", sqlite3_errmsg(db));
 		return 1;
 	}
 	char lo[128], hi[128];
-	if (search) {
+	sqlite3_stmt *extra = NULL;
+	if (assess) {
+		if (sqlite3_prepare_v2(db, assessment_notices, -1, &extra, NULL)) {
+			fprintf(stderr, "bare_sql: %s\n", sqlite3_errmsg(db));
+			return 1;
+		}
+		sqlite3_bind_text(extra, 1, argv[3], -1, SQLITE_STATIC);
+		sqlite3_bind_text(extra, 2, argv[4], -1, SQLITE_STATIC);
+		sqlite3_bind_text(rows, 1, argv[3], -1, SQLITE_STATIC);
+		/* by name: SQLite numbers "$N" parameters in order of first use */
+		sqlite3_bind_text(count, sqlite3_bind_parameter_index(count, "$1"), argv[3], -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(count, sqlite3_bind_parameter_index(count, "$2"), argv[4], -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(count, sqlite3_bind_parameter_index(count, "$3"), argv[5], -1,
+				  SQLITE_STATIC);
+	} else if (search) {
 		snprintf(lo, sizeof(lo), "%s", argv[4]);
 		snprintf(hi, sizeof(hi), "%s", argv[4]);
 		size_t n = strlen(hi);
@@ -106,6 +151,8 @@ int main(int argc, char **argv)
 	do {
 		bytes += drain(rows);
 		bytes += drain(count);
+		if (extra)
+			bytes += drain(extra);
 		n++;
 		t = now_s();
 	} while (t - t0 < seconds);
@@ -113,6 +160,7 @@ int main(int argc, char **argv)
 	       bytes);
 	sqlite3_finalize(rows);
 	sqlite3_finalize(count);
+	sqlite3_finalize(extra);
 	sqlite3_close(db);
 	return 0;
 }

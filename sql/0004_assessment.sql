@@ -45,6 +45,7 @@ CREATE TABLE notice (
     created_at TEXT NOT NULL
 );
 CREATE INDEX notice_case ON notice (case_id, event_seq);
+CREATE INDEX notice_unread ON notice (channel, read_at, sent_on);
 
 CREATE TABLE case_exception (
     case_id TEXT NOT NULL REFERENCES assessment_case (id),

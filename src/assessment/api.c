@@ -24,7 +24,9 @@ static const char *member(json_t *o, const char *key, const char *pointer,
 	return json_string_value(v);
 }
 
-static void only(json_t *o, const char *const *names, struct arena *a, struct field_errors *errs)
+/* only: every member of o is one of names; prefix is o's own pointer ("" for the body) */
+static void only(json_t *o, const char *prefix, const char *const *names, struct arena *a,
+		 struct field_errors *errs)
 {
 	const char *key;
 	json_t *v;
@@ -34,7 +36,8 @@ static void only(json_t *o, const char *const *names, struct arena *a, struct fi
 		for (size_t i = 0; names[i] && !ok; i++)
 			ok = strcmp(key, names[i]) == 0;
 		if (!ok)
-			field_error_add(errs, arena_strdup(a, key), arena_printf(a, "/%s", key),
+			field_error_add(errs, arena_strdup(a, key),
+					arena_printf(a, "%s/%s", prefix, key),
 					"This field is not recognised");
 	}
 }
@@ -119,9 +122,13 @@ static int post_request(struct request *req)
 		field_error_add(&errs, "", "", "The body must be a JSON object");
 	} else {
 		static const char *const names[] = {"date", NULL};
-		only(body, names, a, &errs);
+		only(body, "", names, a, &errs);
 	}
 	const char *date = errs.n ? NULL : past_date(body, "date", "/date", &errs);
+	if (date && !case_rules_cover(date, a))
+		field_error_add(&errs, "date", "/date",
+				"Must be on or after 1 September 2014, when the SEND Regulations "
+				"2014 began");
 	if (!errs.n && case_for_child(db, child, existing, sizeof(existing)) == 0)
 		field_error_add(&errs, "", "",
 				"This child already has an assessment case: add steps to it");
@@ -184,15 +191,18 @@ static int post_step(struct request *req)
 	} else {
 		static const char *const names[] = {"type",    "date",   "item",
 						    "reasons", "notice", NULL};
-		only(body, names, a, &errs);
+		only(body, "", names, a, &errs);
 		s.type = member(body, "type", "/type", &errs);
 		s.date = past_date(body, "date", "/date", &errs);
 		s.item = member(body, "item", "/item", &errs);
 		s.reasons = member(body, "reasons", "/reasons", &errs);
 		json_t *notice = json_object_get(body, "notice");
+		static const char *const notice_names[] = {"recipient", "channel", NULL};
 		if (notice && !json_is_object(notice) && !json_is_null(notice))
 			field_error_add(&errs, "notice", "/notice",
 					"Must be an object with recipient and channel");
+		else if (json_is_object(notice))
+			only(notice, "/notice", notice_names, a, &errs);
 		s.recipient = member(notice, "recipient", "/notice/recipient", &errs);
 		s.channel = member(notice, "channel", "/notice/channel", &errs);
 		case_step_check(c.state, &s, &errs);
@@ -239,7 +249,7 @@ static int post_exception(struct request *req)
 		field_error_add(&errs, "", "", "The body must be a JSON object");
 	} else {
 		static const char *const names[] = {"from", "to", "reason", NULL};
-		only(body, names, a, &errs);
+		only(body, "", names, a, &errs);
 		from = member(body, "from", "/from", &errs);
 		to = member(body, "to", "/to", &errs);
 		reason = member(body, "reason", "/reason", &errs);
@@ -288,7 +298,95 @@ static int post_exception(struct request *req)
 	return resp_json(req, 201, out);
 }
 
+static int post_advice(struct request *req)
+{
+	const char *child = req_param(req, "id");
+	int rc = access_child(req, child);
+	if (rc)
+		return rc;
+	if ((rc = auth_require(req,
+			       LA_STAFF | ROLE_BIT(ROLE_PROFESSIONAL) | ROLE_BIT(ROLE_SENCO))) != 0)
+		return rc;
+	const struct user *u = auth_user(req);
+	struct assessment_case c;
+	if ((rc = open_case(req, child, &c)) != 0)
+		return rc;
+	json_t *body = req_json(req);
+	if (!body)
+		return 0;
+	struct arena *a = req_arena(req);
+	struct field_errors errs = {0};
+	struct case_advice adv = {0};
+	char sections[64] = "";
+	if (!json_is_object(body)) {
+		field_error_add(&errs, "", "", "The body must be a JSON object");
+	} else {
+		static const char *const names[] = {"item", "sections", "advice", NULL};
+		static const char *const known[] = {"B", "C", "D", "E", "F", "G", "H1", "H2"};
+		only(body, "", names, a, &errs);
+		adv.item = member(body, "item", "/item", &errs);
+		adv.text = member(body, "advice", "/advice", &errs);
+		if (!adv.item || !*adv.item || strlen(adv.item) > 200)
+			field_error_add(&errs, "item", "/item",
+					"Enter whose advice this is, in 200 characters or fewer");
+		if (!adv.text || !*adv.text || strlen(adv.text) > 20000)
+			field_error_add(&errs, "advice", "/advice",
+					"Enter the advice, in 20,000 characters or fewer");
+		json_t *list = json_object_get(body, "sections");
+		size_t i;
+		json_t *v;
+		if (!json_is_array(list) || json_array_size(list) == 0)
+			field_error_add(&errs, "sections", "/sections",
+					"Give the plan sections the advice informs, such as "
+					"[\"B\", \"F\"]");
+		json_array_foreach(list, i, v)
+		{
+			int ok = 0;
+			for (size_t k = 0;
+			     k < sizeof(known) / sizeof(known[0]) && json_is_string(v); k++)
+				if (strcmp(json_string_value(v), known[k]) == 0) {
+					ok = 1;
+					size_t len = strlen(sections);
+					if (!strstr(sections, known[k]) &&
+					    len + 4 < sizeof(sections))
+						snprintf(sections + len, sizeof(sections) - len,
+							 "%s%s", len ? "," : "", known[k]);
+				}
+			if (!ok)
+				field_error_add(&errs, arena_printf(a, "sections-%zu", i),
+						arena_printf(a, "/sections/%zu", i),
+						"Must be one of B, C, D, E, F, G, H1, H2");
+		}
+		if (!assessment_next_state(c.state, "advice_received"))
+			field_error_add(&errs, "advice", "/advice",
+					"The assessment is not at a stage that takes advice");
+	}
+	char today[DATE_ISO_LEN + 1];
+	date_iso(date_today(), today);
+	adv.sections = sections;
+	adv.date = today;
+	if (!errs.n)
+		rc = case_add_advice(req_db(req), &c, &adv, &errs,
+				     &(struct audit_entry){.actor_id = u->id,
+							   .actor_role = role_name(u->role),
+							   .action = "advice",
+							   .record_type = "child",
+							   .request_id = req_id(req)},
+				     a);
+	json_t *out = !errs.n && !rc ? json_pack("{s:s, s:s, s:s}", "item", adv.item, "sections",
+						 sections, "given_on", today)
+				     : NULL;
+	json_decref(body);
+	if (errs.n)
+		return resp_problem(req, 422, "Invalid advice", "Some fields need correcting.",
+				    &errs);
+	if (rc)
+		return rc;
+	return resp_json(req, 201, out);
+}
+
 const struct route assessment_api_routes[] = {
+	{"POST", "/api/v1/children/{id}/assessment/advice", post_advice},
 	{"GET", "/api/v1/children/{id}/assessment", get_case},
 	{"POST", "/api/v1/children/{id}/assessment", post_request},
 	{"POST", "/api/v1/children/{id}/assessment/steps", post_step},

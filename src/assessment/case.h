@@ -83,4 +83,8 @@ int case_add_advice(struct db *db, struct assessment_case *c, const struct case_
 /* case_notices_read marks the case's unread portal notices as read now */
 int case_notices_read(struct db *db, const char *case_id);
 
+/* case_rules_cover: the rules in force (assessment_rules) have a version for a request
+ * made on iso; a case asked for before them would have no statutory clock */
+int case_rules_cover(const char *iso, struct arena *a);
+
 #endif

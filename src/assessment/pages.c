@@ -11,6 +11,7 @@
 
 #include "access/access.h"
 #include "assessment/case.h"
+#include "people/page.h"
 #include "people/people.h"
 #include "platform/err.h"
 #include "platform/gds.h"
@@ -246,9 +247,8 @@ static int case_page(struct request *req, int status, const char *child_id,
 	}
 	struct html h;
 	html_init(&h);
-	gds_page_start(&h, &(struct gds_page){.title = "EHC needs assessment",
-					      .errors = errs,
-					      .sign_out_csrf = u->csrf});
+	/* the signed-in navigation, as on the child's record */
+	people_page_start(&h, u, "EHC needs assessment", errs, NULL);
 	gds_back_link(&h, arena_printf(a, "/children/%s", child_id), "Back to the record");
 	gds_heading(&h, &(struct gds_heading){.text = "Education, health and care needs "
 						      "assessment"});
@@ -353,12 +353,20 @@ static int case_page(struct request *req, int status, const char *child_id,
 					html_text(&h, db_column_text(st, 2));
 					html_raw(&h, ")");
 				}
+				/* reasons that end in a full stop are not given a second */
+				int stopped = 0;
 				if (!db_column_is_null(st, 3)) {
+					const char *r = db_column_text(st, 3);
+					size_t rl = strlen(r);
 					html_raw(&h, ". Reasons: ");
-					html_text(&h, db_column_text(st, 3));
+					html_text(&h, r);
+					stopped = rl && r[rl - 1] == '.';
 				}
 				if (!db_column_is_null(st, 4)) {
-					html_raw(&h, ". Notice to ");
+					if (stopped)
+						html_raw(&h, " Notice to ");
+					else
+						html_raw(&h, ". Notice to ");
 					html_text(&h, db_column_text(st, 4));
 					html_raw(&h, " by ");
 					html_text(&h, db_column_text(st, 5));
@@ -468,6 +476,12 @@ static int assessment_request(struct request *req)
 	char iso[DATE_ISO_LEN + 1];
 	if (read_date(req, "date", iso, &errs, a) != 0)
 		return case_page(req, 422, id, &errs);
+	if (!case_rules_cover(iso, a)) {
+		field_error_add(&errs, "date-day", "/date",
+				"The date must be on or after 1 September 2014, when the SEND "
+				"Regulations 2014 began");
+		return case_page(req, 422, id, &errs);
+	}
 	struct db_stmt *st = NULL;
 	struct assessment_case c = {0};
 	snprintf(c.child_id, sizeof(c.child_id), "%s", id);

@@ -147,3 +147,14 @@ void case_step_check(const char *state, struct case_step *s, struct field_errors
 		s->recipient = s->channel = NULL;
 	}
 }
+
+int case_rules_cover(const char *iso, struct arena *a)
+{
+	json_t *h = json_pack("{s:[{s:s, s:s}]}", "events", "type", "request", "date", iso);
+	struct field_errors errs = {0};
+	json_t *clock = h ? clock_compute(&assessment_rules, h, date_today(), a, &errs) : NULL;
+	int ok = clock != NULL;
+	json_decref(clock);
+	json_decref(h);
+	return ok;
+}

@@ -175,7 +175,9 @@ static int refresh(struct db *db, struct assessment_case *c, struct arena *a)
 	json_t *clock = h ? clock_compute(&assessment_rules, h, date_today(), a, &errs) : NULL;
 	json_decref(h);
 	char step[48], due[DATE_ISO_LEN + 1];
-	if (clock)
+	/* a finished case (withdrawn, not assessed, no plan, plan issued) has no next
+	 * decision, whatever advice clocks it left running */
+	if (clock && !assessment_state_closed(c->state))
 		next_deadline(clock, step, sizeof(step), due, sizeof(due));
 	else
 		step[0] = due[0] = '\0';
@@ -254,9 +256,36 @@ static int last_event(struct db *db, const char *case_id, int64_t *seq, char *da
 }
 
 /* record_step: case_record inside the caller's transaction */
+/* lock_state: the case's state as of now, taking the case's write lock (SQLite) or row
+ * lock (PostgreSQL) first, so that two steps sent at once are judged one after the other */
+static int lock_state(struct db *db, struct assessment_case *c)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db,
+			    "UPDATE assessment_case SET updated_at = updated_at WHERE id = $1"
+			    " RETURNING state",
+			    &st);
+	if (rc)
+		return rc;
+	if ((rc = db_bind_text(st, 1, c->id)) == 0) {
+		rc = db_step(st);
+		if (rc == DB_ROW) {
+			copy(c->state, sizeof(c->state), db_column_text(st, 0));
+			rc = 0;
+		} else if (rc == DB_DONE) {
+			rc = ERR_NOTFOUND;
+		}
+	}
+	db_reset(st);
+	return rc;
+}
+
 static int record_step(struct db *db, struct assessment_case *c, const struct case_step *s,
 		       struct field_errors *errs, const struct audit_entry *why, struct arena *a)
 {
+	int lrc = lock_state(db, c);
+	if (lrc)
+		return lrc;
 	const char *next = assessment_next_state(c->state, s->type);
 	if (!next) {
 		field_error_add(errs, "type", "/type",

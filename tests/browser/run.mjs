@@ -23,7 +23,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const OUT = path.join(ROOT, 'tests/browser/out')
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const REFLOW_WIDTH = 320 // CSS pixels: 1280 at 400% zoom, WCAG 1.4.10
-const WATCHDOG_MS = 120_000 // the run takes about 15 s; this only stops a hang
+const WATCHDOG_MS = 180_000 // the run takes 60-90 s on 2 vCPU; this only stops a hang
 
 // ---------------------------------------------------------------- the pages
 //
@@ -36,6 +36,7 @@ const WATCHDOG_MS = 120_000 // the run takes about 15 s; this only stops a hang
 //   body      a request body to send with method (default method POST)
 //   act       async (page) => response: what a person does after arriving, e.g. submit
 //   finalPath where the page ends up, if not path (after a redirect)
+//   postTo    where act's form posts, if it can answer with status (a 422 form page)
 //   redirect  the status of the redirect that led to finalPath
 //   expect    async (page, { js, check }) => extra checks for this page only
 const PAGES = [
@@ -213,14 +214,18 @@ const USERS = [
 	{ role: 'caseworker', email: 'caseworker@example.com', name: 'Casey Worker', extra: ['--la', '202'] },
 	{ role: 'parent', email: 'parent@example.com', name: 'Pat Parent', extra: [] },
 	{ role: 'admin', email: 'admin@example.com', name: 'Ada Admin', extra: [] },
+	{ role: 'la_manager', email: 'manager@example.com', name: 'Mo Manager', extra: ['--la', '202'] },
 ]
 
 // fixture.child is the id of the child the caseworker adds; fixture.sessions the
 // storageState of each role's signed-in browser ("ended": a session since signed out).
-const fixture = { child: null, sessions: {} }
+// fixture.child2 is a second child, added by the assessment journey for its steps without
+// JavaScript ("/children/{child2}").
+const fixture = { child: null, child2: null, sessions: {} }
 
-// at puts the fixture's child id into a path ("/children/{child}")
-const at = (p) => (typeof p === 'string' ? p.replace('{child}', fixture.child) : p)
+// at puts the fixture's child ids into a path ("/children/{child}", "/children/{child2}")
+const at = (p) =>
+	typeof p === 'string' ? p.replace('{child}', fixture.child).replace('{child2}', fixture.child2) : p
 
 // clickTo clicks and waits for the page it leads to
 async function clickTo(page, locator) {
@@ -366,6 +371,291 @@ async function makeFixture(browser, server, bin) {
 	}
 }
 
+// ---------------------------------------------------------------- the EHC needs assessment
+//
+// One case followed from the request to the final plan, in order: the parent asks on
+// /children/{child}/assessment, the caseworker (the child's, so the case's officer)
+// records each step through the form, and the parent sees each step and its date. Every
+// page state is checked as PAGES are (checkPage), but once only, as each step changes the
+// case: `js: false` entries run with JavaScript off, on a second child, whose case is asked
+// for and decided without JavaScript. Then the caseloads and the manager's timeliness.
+
+const DAY_MS = 86_400_000
+// daysAgo(n): the date n days before today (UTC, as the server counts), as form boxes and
+// as the long date the pages show ("27 March 2026")
+function daysAgo(n) {
+	const d = new Date(Date.now() - n * DAY_MS)
+	return {
+		day: String(d.getUTCDate()),
+		month: String(d.getUTCMonth() + 1),
+		year: String(d.getUTCFullYear()),
+		long: d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+	}
+}
+const REQUESTED = daysAgo(100)
+const STEPS = {
+	decision_to_assess: { date: daysAgo(90), reasons: 'Evidence from the school shows needs beyond SEN support.',
+		recipient: 'Pat Parent', channel: 'post' },
+	advice_requested: { date: daysAgo(85), item: 'Educational psychologist' },
+	draft_issued: { date: daysAgo(40), recipient: 'Pat Parent', channel: 'email' },
+	final_plan_issued: { date: daysAgo(10), recipient: 'Pat Parent', channel: 'portal' },
+}
+const ASSESSMENT_H1 = 'Education, health and care needs assessment'
+
+// submitRequest fills the request's date boxes ({ day, month, year }) and sends it.
+function submitRequest(d) {
+	return async (page) => {
+		if (d.day !== undefined) await page.fill('#date-day', d.day)
+		if (d.month !== undefined) await page.fill('#date-month', d.month)
+		if (d.year !== undefined) await page.fill('#date-year', d.year)
+		return clickTo(page, page.getByRole('button', { name: 'Ask for an assessment' }))
+	}
+}
+
+// submitStep fills the "Record the next step" form and sends it.
+function submitStep(type, f) {
+	return async (page) => {
+		await page.selectOption('#type', type)
+		if (f.date) {
+			await page.fill('#date-day', f.date.day)
+			await page.fill('#date-month', f.date.month)
+			await page.fill('#date-year', f.date.year)
+		}
+		if (f.item !== undefined) await page.fill('#item', f.item)
+		if (f.reasons !== undefined) await page.fill('#reasons', f.reasons)
+		if (f.recipient !== undefined) await page.fill('#recipient', f.recipient)
+		if (f.channel !== undefined) await page.check(`input[name="channel"][value="${f.channel}"]`)
+		return clickTo(page, page.getByRole('button', { name: 'Record step' }))
+	}
+}
+
+// caseShows checks the case's summary ({ key: value }, each value a string or a RegExp),
+// that the path table is there with a row for each step of the clock, and that the list
+// of what has happened has each of `happened` (strings the list's items start with).
+function caseShows(summary, happened = []) {
+	return async (page, { check }) => {
+		const got = await page.evaluate(() => ({
+			rows: Object.fromEntries([...document.querySelectorAll('.govuk-summary-list__row')].map((r) => [
+				r.querySelector('.govuk-summary-list__key')?.textContent.trim(),
+				r.querySelector('.govuk-summary-list__value')?.textContent.trim(),
+			])),
+			caption: document.querySelector('table caption')?.textContent.trim(),
+			pathRows: document.querySelectorAll('table tbody tr').length,
+			happened: [...document.querySelectorAll('main ol li')].map((li) => li.textContent.trim()),
+		}))
+		for (const [k, v] of Object.entries(summary)) {
+			const ok = v instanceof RegExp ? v.test(got.rows[k] ?? '') : got.rows[k] === v
+			check(`"${k}" is ${v}`, ok, `got "${got.rows[k]}"`)
+		}
+		check('the path to a final plan is a table with its steps', got.caption === 'The path to a final plan' &&
+			got.pathRows > 0, `caption "${got.caption}", ${got.pathRows} rows`)
+		for (const h of happened)
+			check(`what has happened lists "${h}"`, got.happened.some((t) => t.startsWith(h)), JSON.stringify(got.happened))
+	}
+}
+
+// hasStepForm checks whether the "Record the next step" form is on the page.
+function hasStepForm(want) {
+	return async (page, { check }) => {
+		const n = await page.locator('form[action$="/assessment/steps"]').count()
+		check(want ? 'the step form is shown to the officer' : 'no step form for the family', (n > 0) === want, `${n} forms`)
+	}
+}
+
+// lists checks a caseload table links the named child to their assessment.
+function lists(name, id) {
+	return async (page, { check }) => {
+		const href = await page.evaluate(
+			(n) => [...document.querySelectorAll('table a')].find((a) => a.textContent.trim() === n)?.getAttribute('href'),
+			name,
+		)
+		check(`lists "${name}" with a link to the assessment`, href === `/children/${fixture[id]}/assessment`, `href ${href}`)
+	}
+}
+
+const HAPPENED = {
+	request: `${REQUESTED.long}: Request for an EHC needs assessment`,
+	decision_to_assess: `${STEPS.decision_to_assess.date.long}: Decision to carry out an assessment. Reasons: ` +
+		`${STEPS.decision_to_assess.reasons} Notice to Pat Parent by post`, // the reasons end in a full stop,
+	advice_requested: `${STEPS.advice_requested.date.long}: Advice asked for (Educational psychologist)`,
+	draft_issued: `${STEPS.draft_issued.date.long}: Draft plan sent. Notice to Pat Parent by email`,
+	final_plan_issued: `${STEPS.final_plan_issued.date.long}: Final EHC plan issued. Notice to Pat Parent by portal`,
+}
+const OFFICER = 'Casey Worker (caseworker@example.com)'
+const AT = '/children/{child}/assessment'
+const AT2 = '/children/{child2}/assessment'
+const LONG_DATE = /^\d{1,2} [A-Z][a-z]+ \d{4}$/
+
+// step is the page the officer lands on after recording one step of STEPS.
+const step = (type, happened) => ({
+	name: `assessment-${type.replaceAll('_', '-')}`,
+	path: AT,
+	as: 'caseworker',
+	h1: ASSESSMENT_H1,
+	act: submitStep(type, STEPS[type]),
+	finalPath: AT,
+	redirect: 303,
+	expect: caseShows({}, [happened]),
+})
+// parentSees is the parent's view of the case after a step.
+const parentSees = (name, stage, happened, more = {}) => ({
+	name: `assessment-parent-${name}`,
+	path: AT,
+	as: 'parent',
+	h1: ASSESSMENT_H1,
+	expect: async (page, o) => {
+		await caseShows({ Stage: stage, 'Your officer': OFFICER, 'Asked for on': REQUESTED.long, ...more }, happened)(page, o)
+		await hasStepForm(false)(page, o)
+	},
+})
+
+const ASSESSMENT = [
+	{
+		name: 'assessment-none',
+		path: AT,
+		as: 'parent',
+		h1: ASSESSMENT_H1,
+		expect: async (page, { check }) =>
+			check('offers "Ask for an assessment"', await page.getByRole('button', { name: 'Ask for an assessment' }).isVisible()),
+	},
+	{
+		name: 'assessment-request-empty',
+		path: AT,
+		as: 'parent',
+		h1: ASSESSMENT_H1,
+		act: submitRequest({}),
+		status: 422,
+		expect: errorSummary({ 'date-day': ['Enter the date', 'date-error'] }),
+	},
+	{
+		name: 'assessment-requested',
+		path: AT,
+		as: 'parent',
+		h1: ASSESSMENT_H1,
+		act: submitRequest(REQUESTED),
+		finalPath: AT,
+		redirect: 303,
+		expect: caseShows({
+			Stage: 'Waiting for the decision whether to assess',
+			'Your officer': OFFICER,
+			'Asked for on': REQUESTED.long,
+			'Next decision': /\S/,
+			'Legal latest date': daysAgo(100 - 42).long, // 6 weeks from the request
+		}, [HAPPENED.request]),
+	},
+	{ name: 'assessment-officer', path: AT, as: 'caseworker', h1: ASSESSMENT_H1, expect: hasStepForm(true) },
+	{
+		name: 'assessment-step-no-reasons',
+		path: AT,
+		as: 'caseworker',
+		h1: ASSESSMENT_H1,
+		act: submitStep('decision_to_assess', { ...STEPS.decision_to_assess, reasons: '' }),
+		postTo: '/children/{child}/assessment/steps',
+		status: 422,
+		expect: errorSummary({ reasons: 'Enter the reasons for the decision' }),
+	},
+	step('decision_to_assess', HAPPENED.decision_to_assess),
+	parentSees('assessing', 'Being assessed', [HAPPENED.request, HAPPENED.decision_to_assess],
+		{ 'Next decision': /\S/, 'Legal latest date': LONG_DATE }),
+	step('advice_requested', HAPPENED.advice_requested),
+	parentSees('advice', 'Being assessed', [HAPPENED.advice_requested]),
+	step('draft_issued', HAPPENED.draft_issued),
+	parentSees('draft', 'Draft plan sent', [HAPPENED.draft_issued]),
+	step('final_plan_issued', HAPPENED.final_plan_issued),
+	parentSees('plan', 'Final plan issued', [HAPPENED.request, HAPPENED.decision_to_assess, HAPPENED.advice_requested,
+		HAPPENED.draft_issued, HAPPENED.final_plan_issued]),
+
+	// ---- without JavaScript, on the second child ----
+	{ name: 'assessment-none-nojs', js: false, path: AT2, as: 'parent', h1: ASSESSMENT_H1 },
+	{
+		name: 'assessment-requested-nojs',
+		js: false,
+		path: AT2,
+		as: 'parent',
+		h1: ASSESSMENT_H1,
+		act: submitRequest(REQUESTED),
+		finalPath: AT2,
+		redirect: 303,
+		expect: caseShows({ Stage: 'Waiting for the decision whether to assess', 'Your officer': OFFICER,
+			'Asked for on': REQUESTED.long }, [HAPPENED.request]),
+	},
+	{
+		name: 'assessment-step-no-reasons-nojs',
+		js: false,
+		path: AT2,
+		as: 'caseworker',
+		h1: ASSESSMENT_H1,
+		act: submitStep('decision_to_assess', { ...STEPS.decision_to_assess, reasons: '' }),
+		postTo: '/children/{child2}/assessment/steps',
+		status: 422,
+		expect: errorSummary({ reasons: 'Enter the reasons for the decision' }),
+	},
+	{
+		name: 'assessment-decision-nojs',
+		js: false,
+		path: AT2,
+		as: 'caseworker',
+		h1: ASSESSMENT_H1,
+		act: submitStep('decision_to_assess', STEPS.decision_to_assess),
+		finalPath: AT2,
+		redirect: 303,
+		expect: caseShows({ Stage: 'Being assessed' }, [HAPPENED.decision_to_assess]),
+	},
+	{
+		name: 'assessment-parent-assessing-nojs',
+		js: false,
+		path: AT2,
+		as: 'parent',
+		h1: ASSESSMENT_H1,
+		expect: caseShows({ Stage: 'Being assessed', 'Your officer': OFFICER }, [HAPPENED.decision_to_assess]),
+	},
+
+	// ---- the caseloads: the second child's case is open, the first's closed ----
+	{ name: 'assessments-mine', path: '/assessments', as: 'caseworker', h1: 'My assessments', expect: lists('Sam Patel', 'child2') },
+	{
+		name: 'assessments-team',
+		path: '/assessments?view=team',
+		as: 'caseworker',
+		h1: 'Team assessments',
+		expect: lists('Sam Patel', 'child2'),
+	},
+	{ name: 'assessments-manager', path: '/assessments', as: 'la_manager', h1: 'Team assessments', expect: lists('Sam Patel', 'child2') },
+	{ name: 'assessments-timeliness', path: '/assessments/timeliness', as: 'la_manager', h1: 'Timeliness of assessments' },
+]
+
+// assessmentJourney adds the second child through the form (as the caseworker), makes the
+// caseworker its caseworker and links the parent with sqlite3, then checks ASSESSMENT in
+// order, each with or without JavaScript as it says.
+async function assessmentJourney(browser, server) {
+	const c = checker('assessment fixture')
+	if (fixture.sessions.caseworker) {
+		const context = await browser.newContext({ storageState: fixture.sessions.caseworker })
+		const page = await context.newPage()
+		await page.goto(server.base + '/children/new')
+		const resp = await submitChild({ given: 'Sam', family: 'Patel', day: '2', month: '9', year: '2016', sex: 'M' })(page)
+		const m = /^\/children\/([A-Za-z0-9_-]{22})$/.exec(new URL(page.url()).pathname)
+		if (c('caseworker adds a second child at /children/new', resp?.status() === 200 && m, `status ${resp?.status()} at ${page.url()}`))
+			fixture.child2 = m[1]
+		await context.close()
+	}
+	if (fixture.child2) {
+		const sql = `UPDATE child SET caseworker_id = (SELECT id FROM user_account WHERE email = 'caseworker@example.com')` +
+			` WHERE id IN ('${fixture.child}', '${fixture.child2}');` +
+			` INSERT INTO family_link (family_member_id, child_id, relationship) SELECT id, '${fixture.child2}', 'mother'` +
+			` FROM user_account WHERE email = 'parent@example.com';`
+		const r = spawnSync('sqlite3', [server.db, sql], { encoding: 'utf8', timeout: 10_000 })
+		c('sqlite3 makes the caseworker the children\'s caseworker and links the parent', r.status === 0,
+			r.stderr || r.error?.message)
+	}
+	for (const p of ASSESSMENT) {
+		if (p.path.includes('{child2}') && !fixture.child2) {
+			check(`${p.name}: checks ran`, false, 'no second child: see the assessment fixture\'s checks')
+			continue
+		}
+		await checkPage(browser, server.base, p, p.js ?? true)
+	}
+}
+
 // submitReport fills the report form with fields ({ page, description }) and sends it.
 function submitReport(fields) {
 	return async (page) => {
@@ -453,7 +743,10 @@ async function startServer(bin, dir) {
 	if (m.status !== 0) throw new Error(`sendap migrate failed (${m.status ?? m.signal}): ${m.stderr}`)
 	const logPath = path.join(OUT, 'server.log')
 	const log = fs.openSync(logPath, 'w')
-	const proc = spawn(bin, ['serve', '--db', db, '--port', '0', '--web', path.join(ROOT, 'web')], {
+	// the server runs in the temporary directory: the web assets and the statutory clock's
+	// rules and bank holidays (reference/) are named by their full paths
+	const proc = spawn(bin, ['serve', '--db', db, '--port', '0', '--web', path.join(ROOT, 'web'),
+		'--reference', path.join(ROOT, 'reference')], {
 		cwd: dir,
 		stdio: ['ignore', 'pipe', log],
 	})
@@ -504,7 +797,7 @@ const SUBRESOURCES = new Set(['stylesheet', 'script', 'image', 'font'])
 function watch(page, p) {
 	const seen = { consoleErrors: [], assetFailures: [], assets: 0 }
 	const status = p.status ?? 200
-	const docPath = at(p.finalPath ?? p.path)
+	const docPaths = [at(p.finalPath ?? p.path), at(p.postTo)]
 	page.on('console', (msg) => {
 		if (msg.type() !== 'error') return
 		// Chromium logs every 4xx/5xx document as "Failed to load resource"; for an error
@@ -512,7 +805,7 @@ function watch(page, p) {
 		const loc = msg.location().url ? new URL(msg.location().url) : null
 		if (
 			loc &&
-			loc.pathname === docPath &&
+			docPaths.includes(loc.pathname) &&
 			status >= 400 &&
 			msg.text().startsWith(`Failed to load resource: the server responded with a status of ${status} `)
 		)
@@ -820,6 +1113,7 @@ async function main() {
 		await makeFixture(browser, server, bin)
 		for (const p of PAGES) await checkPage(browser, server.base, p, true)
 		for (const p of PAGES) await checkPage(browser, server.base, p, false)
+		await assessmentJourney(browser, server)
 		await journeyWithoutJs(browser, server.base)
 		await signedInJourneyWithoutJs(browser, server.base)
 	} catch (e) {

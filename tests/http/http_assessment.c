@@ -1,0 +1,1345 @@
+/*
+ * http_assessment.c: EHC needs assessments over HTTP against a real sendap. A small cast
+ * (a caseworker of LA 202 allocated to the children, a manager of 202, a parent, a
+ * caseworker of LA 383, a professional) is written straight into a fresh database; each
+ * account signs in through POST /sign-in. Then:
+ *
+ *   - the whole journey through the pages: the parent asks for an assessment with the
+ *     date boxes, the caseworker records each step up to the final plan, and after every
+ *     step the parent's page shows it, its date, the notice and the deadlines' statuses;
+ *   - the same journey through the JSON API, checking the clock's due dates and statuses;
+ *   - bad input, form and JSON: each answered 422 naming the field, and nothing saved;
+ *   - who may see and who may record; the CSRF guard;
+ *   - the caseloads and the managers' timeliness page.
+ *
+ * Every date is in the past, chosen relative to today, so the test runs on any day. The
+ * deadlines expected are worked by hand from the request date (6 weeks is 42 days) and
+ * England's bank holidays (reference/bank_holidays.csv).
+ *
+ * Against SQLite by default; with SENDAP_TEST_PG_URL set, against that PostgreSQL.
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <jansson.h>
+
+#include "harness.h"
+#include "platform/auth.h"
+#include "platform/dates.h"
+#include "platform/db.h"
+#include "platform/ids.h"
+
+#define PASSWORD "correct horse battery"
+
+static struct server srv;
+static struct db *tdb; /* the test's own connection, for fixtures and counts */
+
+/* ---- the cast ---- */
+
+enum who { ANON, P, CW, MGR, CW383, PRO, N_ACTORS };
+
+struct actor {
+	const char *key;
+	const char *name;
+	const char *email;
+	const char *role;
+	const char *la;
+	char id[ID_LEN + 1];
+	char cookie[300]; /* "Cookie: sendap_session=..." */
+	char csrf[64];
+};
+
+static struct actor cast[N_ACTORS] = {
+	[ANON] = {"anonymous", NULL, NULL, NULL, NULL, "", "", ""},
+	[P] = {"P", "Priya Patel", "p@example.org", "parent", NULL, "", "", ""},
+	[CW] = {"CW", "Colin Walsh", "cw@example.org", "caseworker", "202", "", "", ""},
+	[MGR] = {"MGR", "Maya Green", "mgr@example.org", "la_manager", "202", "", "", ""},
+	[CW383] = {"CW383", "Lee Dunn", "cw383@example.org", "caseworker", "383", "", "", ""},
+	[PRO] = {"PRO", "Pat Rowe", "pro@example.org", "professional", NULL, "", "", ""},
+};
+
+/*
+ * A: the journey through the pages. B: the journey through the API. C: bad input. D: the
+ * caseloads. All of LA 202, school age, allocated to CW; P is the parent of all four.
+ */
+enum { CH_A, CH_B, CH_C, CH_D, N_CHILDREN };
+static char child_id[N_CHILDREN][ID_LEN + 1];
+static char unknown_id[ID_LEN + 1];
+
+/* England's bank holidays, for working days */
+static struct date holiday_days[400];
+static struct holidays holidays = {holiday_days, 0};
+
+/* ---- database helpers ---- */
+
+/* run: one statement with text parameters (NULL binds NULL); 0 or -1 */
+static int run(const char *sql, int n, ...)
+{
+	struct db_stmt *st = NULL;
+	if (db_prepare(tdb, sql, &st))
+		return -1;
+	va_list ap;
+	va_start(ap, n);
+	int rc = 0;
+	for (int i = 1; i <= n && rc == 0; i++) {
+		const char *v = va_arg(ap, const char *);
+		rc = v ? db_bind_text(st, i, v) : db_bind_null(st, i);
+	}
+	va_end(ap);
+	if (rc == 0)
+		rc = db_step(st) == DB_DONE ? 0 : -1;
+	db_reset(st);
+	return rc;
+}
+
+/* count: the single number a SELECT count(*) with up to two text parameters gives */
+static long count(const char *sql, const char *a, const char *b)
+{
+	struct db_stmt *st = NULL;
+	long n = -1;
+	if (db_prepare(tdb, sql, &st))
+		return -1;
+	const char *args[] = {a, b};
+	int rc = 0;
+	for (int i = 0; i < 2 && args[i] && rc == 0; i++)
+		rc = db_bind_text(st, i + 1, args[i]);
+	if (rc == 0 && db_step(st) == DB_ROW)
+		n = (long)db_column_int64(st, 0);
+	db_reset(st);
+	return n;
+}
+
+/* what a refused request must leave as it was: every row of the area */
+struct tally_rows {
+	long cases, events, notices, exceptions;
+};
+
+static struct tally_rows rows_now(void)
+{
+	return (struct tally_rows){
+		count("SELECT count(*) FROM assessment_case", NULL, NULL),
+		count("SELECT count(*) FROM case_event", NULL, NULL),
+		count("SELECT count(*) FROM notice", NULL, NULL),
+		count("SELECT count(*) FROM case_exception", NULL, NULL),
+	};
+}
+
+static int rows_same(struct tally_rows a, struct tally_rows b)
+{
+	return a.cases == b.cases && a.events == b.events && a.notices == b.notices &&
+	       a.exceptions == b.exceptions;
+}
+
+/* reads_of: the audit rows of w's reads of the child's assessment */
+static long reads_of(enum who w, const char *child)
+{
+	return count("SELECT count(*) FROM audit_event WHERE actor_id = $1 AND action = 'read'"
+		     " AND record_type = 'assessment' AND record_id = $2",
+		     cast[w].id, child);
+}
+
+/* wait_reads: reads_of once it reaches want, or after 5 s (the audit rows of reads are
+ * written by a background thread, audit_writer.c) */
+static long wait_reads(enum who w, const char *id, long want)
+{
+	long n = reads_of(w, id);
+	for (int i = 0; n < want && i < 1000; i++) {
+		struct timespec pause = {0, 5 * 1000 * 1000};
+		nanosleep(&pause, NULL);
+		n = reads_of(w, id);
+	}
+	return n;
+}
+
+static int load_holidays(void)
+{
+	FILE *f = fopen("reference/bank_holidays.csv", "r");
+	if (!f)
+		return -1;
+	char line[256];
+	while (fgets(line, sizeof(line), f) && holidays.n < 400) {
+		struct date d;
+		line[strcspn(line, ",")] = '\0';
+		if (date_parse(line, &d) == 0)
+			holiday_days[holidays.n++] = d;
+	}
+	fclose(f);
+	return holidays.n ? 0 : -1;
+}
+
+static int seed(void)
+{
+	char now[TIME_ISO_LEN + 1], hash[128];
+	time_iso(time_now(), now);
+	if (password_hash(PASSWORD, hash, sizeof(hash)))
+		return -1;
+	int rc = run("INSERT INTO local_authority (code, name, region) VALUES ('202', 'Camden',"
+		     " 'London'), ('383', 'Leeds', 'Yorkshire and The Humber')",
+		     0);
+	for (int w = 1; w < N_ACTORS; w++)
+		id_new(cast[w].id);
+	for (int w = 1; w < N_ACTORS && rc == 0; w++) {
+		struct actor *a = &cast[w];
+		rc = run("INSERT INTO user_account (id, email, name, role, la_code,"
+			 " password_hash, disabled, created_at)"
+			 " VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
+			 7, a->id, a->email, a->name, a->role, a->la, hash, now);
+	}
+	static const char *const given[N_CHILDREN] = {"Amara", "Ben", "Cara", "Dev"};
+	static const char *const family[N_CHILDREN] = {"Ashdown", "Brook", "Cole", "Dale"};
+	for (int i = 0; i < N_CHILDREN && rc == 0; i++) {
+		char sg[32], sf[32];
+		id_new(child_id[i]);
+		snprintf(sg, sizeof(sg), "%c%s", given[i][0] + 32, given[i] + 1);
+		snprintf(sf, sizeof(sf), "%c%s", family[i][0] + 32, family[i] + 1);
+		rc = run("INSERT INTO child (id, given_name, family_name, search_given,"
+			 " search_family, date_of_birth, sex, la_code, sen_status, caseworker_id,"
+			 " created_at, updated_at)"
+			 " VALUES ($1, $2, $3, $4, $5, '2016-03-02', 'F', '202', 'sen_support',"
+			 " $6, $7, $7)",
+			 7, child_id[i], given[i], family[i], sg, sf, cast[CW].id, now);
+	}
+	/* family_member ids reuse the account ids: one person, one id, in this fixture */
+	rc = rc ? rc
+		: run("INSERT INTO family_member (id, name, user_id, created_at)"
+		      " VALUES ($1, 'Priya Patel', $1, $2)",
+		      2, cast[P].id, now);
+	for (int i = 0; i < N_CHILDREN && rc == 0; i++)
+		rc = run("INSERT INTO family_link (family_member_id, child_id, relationship)"
+			 " VALUES ($1, $2, 'mother')",
+			 2, cast[P].id, child_id[i]);
+	id_new(unknown_id);
+	return rc;
+}
+
+/* ---- requests ---- */
+
+enum csrf { CSRF_RIGHT, CSRF_NONE, CSRF_WRONG };
+
+/* send_as sends one request with the actor's cookie; a POST from a signed-in actor carries
+ * its CSRF token (form field for pages, X-CSRF-Token for /api/) unless told otherwise */
+static void send_as(enum who w, const char *method, const char *path, const char *body,
+		    enum csrf csrf, struct response *r)
+{
+	const struct actor *a = &cast[w];
+	int api = strncmp(path, "/api/", 5) == 0;
+	const char *h[5];
+	size_t n = 0;
+	char token_header[128];
+	struct buf b;
+	buf_init(&b, 0);
+	const char *token =
+		csrf == CSRF_WRONG ? "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" : a->csrf;
+	if (a->cookie[0])
+		h[n++] = a->cookie;
+	if (body)
+		h[n++] = api ? "Content-Type: application/json"
+			     : "Content-Type: application/x-www-form-urlencoded";
+	if (body && api && a->cookie[0] && csrf != CSRF_NONE) {
+		snprintf(token_header, sizeof(token_header), "X-CSRF-Token: %s", token);
+		h[n++] = token_header;
+	}
+	h[n] = NULL;
+	if (body) {
+		buf_puts(&b, body);
+		if (!api && a->cookie[0] && csrf != CSRF_NONE)
+			buf_printf(&b, "%scsrf=%s", *body ? "&" : "", token);
+	}
+	harness_request(&srv, method, path, h, body ? buf_cstr(&b) : NULL, body ? b.len : 0, r);
+	buf_release(&b);
+}
+
+static int location_is(const struct response *r, const char *want)
+{
+	char loc[512];
+	return response_header(r, "Location", loc, sizeof(loc)) == 0 && strcmp(loc, want) == 0;
+}
+
+static int body_has(const struct response *r, const char *s)
+{
+	return strstr(buf_cstr(&r->body), s) != NULL;
+}
+
+static int sign_in_actor(enum who w)
+{
+	struct actor *a = &cast[w];
+	char body[256];
+	snprintf(body, sizeof(body), "email=%s&password=%s", a->email, PASSWORD);
+	for (char *p = body; *p; p++)
+		if (*p == ' ')
+			*p = '+';
+	const char *h[] = {"Content-Type: application/x-www-form-urlencoded", NULL};
+	struct response r;
+	harness_request(&srv, "POST", "/sign-in", h, body, strlen(body), &r);
+	char v[256] = "";
+	int ok = r.status == 303 && response_header(&r, "Set-Cookie", v, sizeof(v)) == 0;
+	response_release(&r);
+	if (!ok) {
+		fprintf(stderr, "http_assessment: %s could not sign in\n", a->key);
+		return -1;
+	}
+	v[strcspn(v, ";")] = '\0';
+	snprintf(a->cookie, sizeof(a->cookie), "Cookie: %s", v);
+	send_as(w, "GET", "/api/v1/me", NULL, CSRF_RIGHT, &r);
+	json_t *me = json_loads(buf_cstr(&r.body), 0, NULL);
+	const char *token = json_string_value(json_object_get(me, "csrf_token"));
+	ok = r.status == 200 && token;
+	if (ok)
+		snprintf(a->csrf, sizeof(a->csrf), "%s", token);
+	json_decref(me);
+	response_release(&r);
+	return ok ? 0 : -1;
+}
+
+/* ---- dates ---- */
+
+static struct date today;
+
+static struct date ago(int days)
+{
+	return date_add_days(today, -days);
+}
+
+static struct date plus(struct date d, int days)
+{
+	return date_add_days(d, days);
+}
+
+/* working: the first working day on or after d */
+static struct date working(struct date d)
+{
+	while (!date_is_working_day(d, &holidays))
+		d = plus(d, 1);
+	return d;
+}
+
+/* monday_clear: the first Monday on or after d that, with the
+ * Tuesday and Wednesday after it, is a working day: its notice by post is served on the
+ * Wednesday */
+static struct date monday_clear(struct date d)
+{
+	for (int i = 0; i < 60; i++, d = plus(d, 1))
+		if (date_weekday(d) == 0 && date_is_working_day(d, &holidays) &&
+		    date_is_working_day(plus(d, 1), &holidays) &&
+		    date_is_working_day(plus(d, 2), &holidays))
+			return d;
+	fail_msg("no clear Monday after %d-%d-%d", d.y, d.m, d.d);
+	return d;
+}
+
+static const char *isod(struct date d)
+{
+	static char ring[8][DATE_ISO_LEN + 1];
+	static int k;
+	char *out = ring[k++ % 8];
+	date_iso(d, out);
+	return out;
+}
+
+static const char *longd(struct date d)
+{
+	static char ring[8][DATE_LONG_MAX];
+	static int k;
+	char *out = ring[k++ % 8];
+	date_long(d, out, DATE_LONG_MAX);
+	return out;
+}
+
+/* ---- the pages ---- */
+
+static const char *page_path(int child)
+{
+	static char p[128];
+	snprintf(p, sizeof(p), "/children/%s/assessment", child_id[child]);
+	return p;
+}
+
+static const char *steps_path(int child)
+{
+	static char p[128];
+	snprintf(p, sizeof(p), "/children/%s/assessment/steps", child_id[child]);
+	return p;
+}
+
+static const char *api_path(int child, const char *tail)
+{
+	static char p[160];
+	snprintf(p, sizeof(p), "/api/v1/children/%s/assessment%s", child_id[child], tail);
+	return p;
+}
+
+/* form_step: the step form's body (values already form-encoded; NULL leaves a field out) */
+static void form_step(char *out, size_t n, const char *type, struct date d, const char *item,
+		      const char *reasons, const char *recipient, const char *channel)
+{
+	snprintf(out, n, "type=%s&date-day=%d&date-month=%d&date-year=%d%s%s%s%s%s%s%s%s",
+		 type ? type : "", d.d, d.m, d.y, item ? "&item=" : "", item ? item : "",
+		 reasons ? "&reasons=" : "", reasons ? reasons : "", recipient ? "&recipient=" : "",
+		 recipient ? recipient : "", channel ? "&channel=" : "", channel ? channel : "");
+}
+
+/* record_form: CW records a step through the form, which must answer 303 to the page */
+static void record_form(int child, const char *type, struct date d, const char *item,
+			const char *reasons, const char *recipient, const char *channel)
+{
+	char body[1024];
+	form_step(body, sizeof(body), type, d, item, reasons, recipient, channel);
+	struct response r;
+	send_as(CW, "POST", steps_path(child), body, CSRF_RIGHT, &r);
+	if (r.status != 303 || !location_is(&r, page_path(child)))
+		fail_msg("%s on %s: status %ld: %.400s", type, isod(d), r.status,
+			 buf_cstr(&r.body));
+	response_release(&r);
+}
+
+/* page_of: GET the child's assessment page as w, which must answer 200; the caller
+ * releases r */
+static void page_of(enum who w, int child, struct response *r)
+{
+	send_as(w, "GET", page_path(child), NULL, CSRF_RIGHT, r);
+	if (r->status != 200)
+		fail_msg("GET %s as %s: %ld", page_path(child), cast[w].key, r->status);
+}
+
+/* summary_is: the summary list's row key holds value */
+static int summary_is(const struct response *r, const char *key, const char *value)
+{
+	char want[512];
+	snprintf(want, sizeof(want), "%s</dt><dd class=\"govuk-summary-list__value\">%s</dd>", key,
+		 value);
+	return body_has(r, want);
+}
+
+/* table_row_has: some row of a table has the cell text first and, in that same row, every
+ * one of the other texts (NULL-terminated) */
+static int table_row_has(const struct response *r, const char *first, ...)
+{
+	const char *s = buf_cstr(&r->body);
+	for (const char *row = strstr(s, "<tr"); row; row = strstr(row + 3, "<tr")) {
+		const char *end = strstr(row, "</tr>");
+		if (!end)
+			return 0;
+		size_t len = (size_t)(end - row);
+		char *copy = malloc(len + 1);
+		memcpy(copy, row, len);
+		copy[len] = '\0';
+		char cell[512];
+		snprintf(cell, sizeof(cell), ">%s<", first);
+		int ok = strstr(copy, cell) != NULL;
+		va_list ap;
+		va_start(ap, first);
+		for (const char *t = va_arg(ap, const char *); ok && t;
+		     t = va_arg(ap, const char *)) {
+			snprintf(cell, sizeof(cell), ">%s<", t);
+			ok = strstr(copy, cell) != NULL;
+		}
+		va_end(ap);
+		free(copy);
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
+/* the statutory steps' names, as the rules give them */
+#define DECIDE "Decide whether to carry out an EHC needs assessment and tell the family"
+#define ADVICE "Give the advice asked for"
+#define NOT_ISSUE "Tell the family of a decision not to issue a plan"
+#define CONSULT "Setting answers the consultation on a place"
+#define FINAL "Issue the final EHC plan"
+#define APPEAL "Last day to appeal to the SEND Tribunal (2 months from the decision notice)"
+
+/* the journey's dates, worked out once from today */
+struct journey {
+	struct date request, decision, advice_asked, ep_done, draft, consult_sent, consult_done,
+		final;
+};
+
+static struct journey journey_dates(void)
+{
+	struct journey j;
+	j.request = ago(150);
+	j.decision = monday_clear(plus(j.request, 21)); /* within the 6 weeks */
+	j.advice_asked = plus(j.decision, 1);
+	j.ep_done = plus(j.decision, 15);
+	j.draft = working(plus(j.request, 100));
+	j.consult_sent = plus(j.draft, 5);
+	j.consult_done = plus(j.draft, 10);
+	j.final = working(plus(j.request, 128)); /* within the 20 weeks */
+	return j;
+}
+
+static void journey_through_the_pages(void **state)
+{
+	(void)state;
+	struct journey j = journey_dates();
+	struct response r;
+	char body[512], line[512];
+
+	/* no case yet: the parent sees the request form with its date boxes */
+	page_of(P, CH_A, &r);
+	assert_true(body_has(&r, "No one has asked for an assessment yet."));
+	assert_true(body_has(&r, "name=\"date-day\""));
+	response_release(&r);
+
+	long reads = reads_of(P, child_id[CH_A]);
+	snprintf(body, sizeof(body), "date-day=%d&date-month=%d&date-year=%d", j.request.d,
+		 j.request.m, j.request.y);
+	send_as(P, "POST", page_path(CH_A), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(location_is(&r, page_path(CH_A)));
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM assessment_case WHERE child_id = $1"
+			       " AND requested_by = 'parent' AND requested_on = $2"
+			       " AND officer_id IS NOT NULL AND state = 'requested'",
+			       child_id[CH_A], isod(j.request)),
+			 1);
+
+	/* the stage, the officer and how to reach them, the next decision and its legal
+	 * latest date: the request plus 6 weeks, 42 days */
+	struct date decide_due = plus(j.request, 42);
+	page_of(P, CH_A, &r);
+	assert_true(summary_is(&r, "Stage", "Waiting for the decision whether to assess"));
+	assert_true(summary_is(&r, "Your officer", "Colin Walsh (cw@example.org)"));
+	assert_true(summary_is(&r, "Asked for on", longd(j.request)));
+	assert_true(summary_is(&r, "Next decision", DECIDE));
+	assert_true(summary_is(&r, "Legal latest date", longd(decide_due)));
+	assert_true(body_has(&r, "The path to a final plan"));
+	/* 150 days on, the decision, the not-to-issue notice and the plan are all overdue */
+	assert_true(table_row_has(&r, DECIDE, longd(decide_due), "Overdue", NULL));
+	assert_true(table_row_has(&r, NOT_ISSUE, longd(plus(j.request, 112)), "Overdue", NULL));
+	assert_true(table_row_has(&r, FINAL, longd(plus(j.request, 140)), "Overdue", NULL));
+	snprintf(line, sizeof(line), "%s: Request for an EHC needs assessment", longd(j.request));
+	assert_true(body_has(&r, line));
+	/* a parent has no step form */
+	assert_false(body_has(&r, "Record the next step"));
+	response_release(&r);
+	/* each read of the page leaves an audit row */
+	assert_int_equal(wait_reads(P, child_id[CH_A], reads + 2), reads + 2);
+
+	/* the caseworker has the step form */
+	page_of(CW, CH_A, &r);
+	assert_true(body_has(&r, "Record the next step"));
+	assert_true(body_has(&r, "value=\"decision_to_assess\""));
+	response_release(&r);
+
+	/* the decision to assess, its notice by post on a Monday: served the Wednesday */
+	record_form(CH_A, "decision_to_assess", j.decision, NULL,
+		    "Evidence+from+the+school+shows+needs+beyond+SEN+support", "Priya+Patel",
+		    "post");
+	page_of(P, CH_A, &r);
+	assert_true(summary_is(&r, "Stage", "Being assessed"));
+	snprintf(line, sizeof(line),
+		 "%s: Decision to carry out an assessment. Reasons: Evidence from the school"
+		 " shows needs beyond SEN support. Notice to Priya Patel by post, served on %s",
+		 longd(j.decision), longd(plus(j.decision, 2)));
+	if (!body_has(&r, line))
+		fail_msg("no \"%s\" in %s", line, buf_cstr(&r.body));
+	assert_true(table_row_has(&r, DECIDE, longd(decide_due), longd(j.decision), "Done on time",
+				  NULL));
+	response_release(&r);
+
+	/* advice asked of two, received from one */
+	record_form(CH_A, "advice_requested", j.advice_asked, "Educational+psychologist", NULL,
+		    NULL, NULL);
+	record_form(CH_A, "advice_requested", j.advice_asked, "Health", NULL, NULL, NULL);
+	page_of(P, CH_A, &r);
+	snprintf(line, sizeof(line), "%s: Advice asked for (Educational psychologist)",
+		 longd(j.advice_asked));
+	assert_true(body_has(&r, line));
+	snprintf(line, sizeof(line), "%s: Advice asked for (Health)", longd(j.advice_asked));
+	assert_true(body_has(&r, line));
+	struct date advice_due = plus(j.advice_asked, 42);
+	assert_true(table_row_has(&r, ADVICE ": Educational psychologist", longd(advice_due),
+				  "Overdue", NULL));
+	response_release(&r);
+	record_form(CH_A, "advice_received", j.ep_done, "Educational+psychologist", NULL, NULL,
+		    NULL);
+	page_of(P, CH_A, &r);
+	snprintf(line, sizeof(line), "%s: Advice received (Educational psychologist)",
+		 longd(j.ep_done));
+	assert_true(body_has(&r, line));
+	assert_true(table_row_has(&r, ADVICE ": Educational psychologist", longd(advice_due),
+				  longd(j.ep_done), "Done on time", NULL));
+	assert_true(table_row_has(&r, ADVICE ": Health", longd(advice_due), "Overdue", NULL));
+	response_release(&r);
+
+	/* the draft, its notice by email */
+	record_form(CH_A, "draft_issued", j.draft, NULL, NULL, "Priya+Patel", "email");
+	page_of(P, CH_A, &r);
+	assert_true(summary_is(&r, "Stage", "Draft plan sent"));
+	snprintf(line, sizeof(line),
+		 "%s: Draft plan sent. Notice to Priya Patel by email, served on %s",
+		 longd(j.draft), longd(j.draft));
+	assert_true(body_has(&r, line));
+	/* a draft ends the clock of a decision not to issue */
+	assert_false(body_has(&r, NOT_ISSUE));
+	assert_true(table_row_has(&r, FINAL, longd(plus(j.request, 140)), "Overdue", NULL));
+	response_release(&r);
+
+	/* the consultation of a setting */
+	record_form(CH_A, "consultation_sent", j.consult_sent, "Setting+One", NULL, NULL, NULL);
+	page_of(P, CH_A, &r);
+	snprintf(line, sizeof(line), "%s: Setting consulted about a place (Setting One)",
+		 longd(j.consult_sent));
+	assert_true(body_has(&r, line));
+	assert_true(table_row_has(&r, CONSULT ": Setting One", longd(plus(j.consult_sent, 15)),
+				  "Overdue", NULL));
+	response_release(&r);
+	record_form(CH_A, "consultation_answered", j.consult_done, "Setting+One", NULL, NULL, NULL);
+	page_of(P, CH_A, &r);
+	snprintf(line, sizeof(line), "%s: Setting answered the consultation (Setting One)",
+		 longd(j.consult_done));
+	assert_true(body_has(&r, line));
+	assert_true(table_row_has(&r, CONSULT ": Setting One", longd(plus(j.consult_sent, 15)),
+				  longd(j.consult_done), "Done on time", NULL));
+	response_release(&r);
+
+	/* the final plan, its notice through this service */
+	record_form(CH_A, "final_plan_issued", j.final, NULL, NULL, "Priya+Patel", "portal");
+	page_of(P, CH_A, &r);
+	assert_true(summary_is(&r, "Stage", "Final plan issued"));
+	snprintf(line, sizeof(line),
+		 "%s: Final EHC plan issued. Notice to Priya Patel by portal, served on %s",
+		 longd(j.final), longd(j.final));
+	assert_true(body_has(&r, line));
+	assert_true(table_row_has(&r, FINAL, longd(plus(j.request, 140)), longd(j.final),
+				  "Done on time", NULL));
+	/* the appeal's 2 months run from the plan's service, not yet out */
+	assert_true(
+		table_row_has(&r, APPEAL, longd(date_add_months(j.final, 2)), "Not yet due", NULL));
+	assert_true(table_row_has(&r, DECIDE, longd(decide_due), "Done on time", NULL));
+	response_release(&r);
+
+	/* the case is closed: no more steps but an appeal or a review; the form offers only
+	 * those */
+	page_of(CW, CH_A, &r);
+	assert_true(body_has(&r, "value=\"appeal_lodged\""));
+	assert_false(body_has(&r, "value=\"draft_issued\""));
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM assessment_case WHERE child_id = $1"
+			       " AND state = 'plan' AND closed_on = $2",
+			       child_id[CH_A], isod(j.final)),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM case_event e JOIN assessment_case a ON"
+			       " a.id = e.case_id WHERE a.child_id = $1",
+			       child_id[CH_A], NULL),
+			 9);
+	assert_int_equal(count("SELECT count(*) FROM notice n JOIN assessment_case a ON"
+			       " a.id = n.case_id WHERE a.child_id = $1",
+			       child_id[CH_A], NULL),
+			 3);
+}
+
+/* ---- the API ---- */
+
+static json_t *json_of(const struct response *r)
+{
+	return json_loads(buf_cstr(&r->body), 0, NULL);
+}
+
+/* api_step: CW posts a step, which must answer 201 with the new state */
+static void api_step(int child, const char *json, const char *want_state)
+{
+	struct response r;
+	send_as(CW, "POST", api_path(child, "/steps"), json, CSRF_RIGHT, &r);
+	if (r.status != 201)
+		fail_msg("%s: %ld %.400s", json, r.status, buf_cstr(&r.body));
+	assert_true(location_is(&r, api_path(child, "")));
+	json_t *o = json_of(&r);
+	assert_string_equal(json_string_value(json_object_get(o, "state")), want_state);
+	json_decref(o);
+	response_release(&r);
+}
+
+/* api_case: GET the case as w (200); the caller frees it */
+static json_t *api_case(enum who w, int child)
+{
+	struct response r;
+	send_as(w, "GET", api_path(child, ""), NULL, CSRF_RIGHT, &r);
+	if (r.status != 200)
+		fail_msg("GET %s as %s: %ld", api_path(child, ""), cast[w].key, r.status);
+	json_t *o = json_of(&r);
+	response_release(&r);
+	assert_non_null(o);
+	return o;
+}
+
+/* deadline: the case's deadline for step (and item) */
+static json_t *deadline(json_t *c, const char *step, const char *item)
+{
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(c, "deadlines"), i, d)
+	{
+		const char *s = json_string_value(json_object_get(d, "step"));
+		const char *it = json_string_value(json_object_get(d, "item"));
+		if (s && strcmp(s, step) == 0 && (!item || (it && strcmp(it, item) == 0)))
+			return d;
+	}
+	return NULL;
+}
+
+/* deadline_is: the deadline is there with this due date, status and done date (NULL:
+ * not done) */
+static void deadline_is(json_t *c, const char *step, const char *item, struct date due,
+			const char *status, const struct date *done)
+{
+	json_t *d = deadline(c, step, item);
+	if (!d)
+		fail_msg("no deadline %s %s", step, item ? item : "");
+	assert_string_equal(json_string_value(json_object_get(d, "due")), isod(due));
+	assert_string_equal(json_string_value(json_object_get(d, "status")), status);
+	if (done)
+		assert_string_equal(json_string_value(json_object_get(d, "done")), isod(*done));
+	else
+		assert_true(json_is_null(json_object_get(d, "done")));
+}
+
+static const char *event_served(json_t *c, const char *type)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(json_object_get(c, "events"), i, e)
+	{
+		if (strcmp(json_string_value(json_object_get(e, "type")), type) == 0)
+			return json_string_value(json_object_get(e, "served"));
+	}
+	return NULL;
+}
+
+static void journey_through_the_api(void **state)
+{
+	(void)state;
+	struct journey j = journey_dates();
+	char body[512];
+	struct response r;
+
+	/* no case yet */
+	send_as(P, "GET", api_path(CH_B, ""), NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+
+	snprintf(body, sizeof(body), "{\"date\":\"%s\"}", isod(j.request));
+	send_as(P, "POST", api_path(CH_B, ""), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 201);
+	assert_true(location_is(&r, api_path(CH_B, "")));
+	json_t *o = json_of(&r);
+	assert_string_equal(json_string_value(json_object_get(o, "state")), "requested");
+	assert_string_equal(json_string_value(json_object_get(o, "requested_on")), isod(j.request));
+	assert_true(id_valid(json_string_value(json_object_get(o, "id"))));
+	json_decref(o);
+	response_release(&r);
+	/* a second request for the same child is refused */
+	send_as(P, "POST", api_path(CH_B, ""), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 422);
+	response_release(&r);
+
+	struct date decide_due = plus(j.request, 42);
+	json_t *c = api_case(P, CH_B);
+	assert_string_equal(json_string_value(json_object_get(c, "state")), "requested");
+	assert_string_equal(json_string_value(json_object_get(c, "requested_by")), "parent");
+	assert_string_equal(json_string_value(json_object_get(c, "requested_on")), isod(j.request));
+	json_t *officer = json_object_get(c, "officer");
+	assert_string_equal(json_string_value(json_object_get(officer, "name")), "Colin Walsh");
+	assert_string_equal(json_string_value(json_object_get(officer, "email")), "cw@example.org");
+	assert_string_equal(json_string_value(json_object_get(c, "next_step")), "decide_to_assess");
+	assert_string_equal(json_string_value(json_object_get(c, "next_due")), isod(decide_due));
+	deadline_is(c, "decide_to_assess", NULL, decide_due, "overdue", NULL);
+	deadline_is(c, "notify_not_to_issue", NULL, plus(j.request, 112), "overdue", NULL);
+	deadline_is(c, "final_plan", NULL, plus(j.request, 140), "overdue", NULL);
+	/* days late: from the due date to today */
+	assert_int_equal(json_integer_value(json_object_get(deadline(c, "decide_to_assess", NULL),
+							    "days_late")),
+			 150 - 42);
+	assert_int_equal(json_array_size(json_object_get(c, "events")), 1);
+	json_decref(c);
+
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs beyond"
+		 " SEN support\",\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":\"post\"}}",
+		 isod(j.decision));
+	api_step(CH_B, body, "assessing");
+	c = api_case(P, CH_B);
+	deadline_is(c, "decide_to_assess", NULL, decide_due, "met", &j.decision);
+	/* posted on a Monday, served on the Wednesday */
+	assert_int_equal(date_weekday(j.decision), 0);
+	assert_string_equal(event_served(c, "decision_to_assess"), isod(plus(j.decision, 2)));
+	json_decref(c);
+
+	static const char *const items[] = {"Educational psychologist", "Health"};
+	for (int i = 0; i < 2; i++) {
+		snprintf(body, sizeof(body),
+			 "{\"type\":\"advice_requested\",\"date\":\"%s\",\"item\":\"%s\"}",
+			 isod(j.advice_asked), items[i]);
+		api_step(CH_B, body, "assessing");
+	}
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"advice_received\",\"date\":\"%s\",\"item\":\"Educational"
+		 " psychologist\"}",
+		 isod(j.ep_done));
+	api_step(CH_B, body, "assessing");
+	struct date advice_due = plus(j.advice_asked, 42);
+	c = api_case(P, CH_B);
+	deadline_is(c, "advice", "Educational psychologist", advice_due, "met", &j.ep_done);
+	deadline_is(c, "advice", "Health", advice_due, "overdue", NULL);
+	json_decref(c);
+
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"draft_issued\",\"date\":\"%s\",\"notice\":{\"recipient\":\"Priya"
+		 " Patel\",\"channel\":\"email\"}}",
+		 isod(j.draft));
+	api_step(CH_B, body, "draft");
+	c = api_case(P, CH_B);
+	assert_null(deadline(c, "notify_not_to_issue", NULL));
+	assert_string_equal(event_served(c, "draft_issued"), isod(j.draft));
+	json_decref(c);
+
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"consultation_sent\",\"date\":\"%s\",\"item\":\"Setting One\"}",
+		 isod(j.consult_sent));
+	api_step(CH_B, body, "draft");
+	c = api_case(P, CH_B);
+	deadline_is(c, "consultation", "Setting One", plus(j.consult_sent, 15), "overdue", NULL);
+	json_decref(c);
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"consultation_answered\",\"date\":\"%s\",\"item\":\"Setting One\"}",
+		 isod(j.consult_done));
+	api_step(CH_B, body, "draft");
+
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"final_plan_issued\",\"date\":\"%s\",\"notice\":{\"recipient\":"
+		 "\"Priya Patel\",\"channel\":\"portal\"}}",
+		 isod(j.final));
+	api_step(CH_B, body, "plan");
+	c = api_case(P, CH_B);
+	assert_string_equal(json_string_value(json_object_get(c, "state")), "plan");
+	deadline_is(c, "decide_to_assess", NULL, decide_due, "met", &j.decision);
+	deadline_is(c, "advice", "Educational psychologist", advice_due, "met", &j.ep_done);
+	deadline_is(c, "advice", "Health", advice_due, "overdue", NULL);
+	deadline_is(c, "consultation", "Setting One", plus(j.consult_sent, 15), "met",
+		    &j.consult_done);
+	deadline_is(c, "final_plan", NULL, plus(j.request, 140), "met", &j.final);
+	deadline_is(c, "appeal", NULL, date_add_months(j.final, 2), "open", NULL);
+	deadline_is(c, "annual_review", NULL, date_add_months(j.final, 12), "open", NULL);
+	assert_int_equal(
+		json_integer_value(json_object_get(deadline(c, "appeal", NULL), "days_left")),
+		date_days(date_add_months(j.final, 2)) - date_days(today));
+	assert_int_equal(json_array_size(json_object_get(c, "events")), 9);
+	json_decref(c);
+
+	/* an exception period: 201, saved, and the clock reads it */
+	long before = count("SELECT count(*) FROM case_exception", NULL, NULL);
+	snprintf(body, sizeof(body), "{\"from\":\"%s\",\"to\":\"%s\",\"reason\":\"child_away\"}",
+		 isod(plus(j.request, 1)), isod(plus(j.request, 5)));
+	send_as(CW, "POST", api_path(CH_B, "/exceptions"), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 201);
+	o = json_of(&r);
+	assert_string_equal(json_string_value(json_object_get(o, "reason")), "child_away");
+	assert_string_equal(json_string_value(json_object_get(o, "from")),
+			    isod(plus(j.request, 1)));
+	json_decref(o);
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM case_exception", NULL, NULL), before + 1);
+	/* the clocks that accept the reason report its 5 days; no due date moves */
+	c = api_case(P, CH_B);
+	static const char *const accepting[] = {"decide_to_assess", "final_plan"};
+	for (size_t i = 0; i < 2; i++) {
+		json_t *x = json_object_get(deadline(c, accepting[i], NULL), "exception");
+		assert_int_equal(json_integer_value(json_object_get(x, "days")), 5);
+		assert_string_equal(
+			json_string_value(json_array_get(json_object_get(x, "reasons"), 0)),
+			"child_away");
+	}
+	deadline_is(c, "decide_to_assess", NULL, decide_due, "met", &j.decision);
+	deadline_is(c, "final_plan", NULL, plus(j.request, 140), "met", &j.final);
+	assert_true(json_is_null(
+		json_object_get(deadline(c, "advice", "Educational psychologist"), "exception")));
+	json_decref(c);
+
+	/* the steps route answers only POST */
+	send_as(CW, "GET", api_path(CH_B, "/steps"), NULL, CSRF_RIGHT, &r);
+	char allow[64] = "";
+	assert_int_equal(r.status, 405);
+	assert_int_equal(response_header(&r, "Allow", allow, sizeof(allow)), 0);
+	assert_string_equal(allow, "POST");
+	response_release(&r);
+}
+
+/* ---- bad input ---- */
+
+/* problem_points: a 422 problem+json whose errors include this pointer */
+static int problem_points(const struct response *r, const char *pointer)
+{
+	char ct[128] = "";
+	response_header(r, "Content-Type", ct, sizeof(ct));
+	if (r->status != 422 || strcmp(ct, "application/problem+json") != 0)
+		return 0;
+	json_t *o = json_loads(buf_cstr(&r->body), 0, NULL);
+	json_t *v;
+	size_t i;
+	int found = 0;
+	json_array_foreach(json_object_get(o, "errors"), i, v)
+	{
+		const char *p = json_string_value(json_object_get(v, "pointer"));
+		found |= p && strcmp(p, pointer) == 0;
+	}
+	json_decref(o);
+	return found;
+}
+
+/* form_refused: the form answers 422 with the error summary linking to anchor, and the
+ * area's rows are as they were */
+static void form_refused(const char *path, const char *body, const char *anchor)
+{
+	struct tally_rows before = rows_now();
+	struct response r;
+	char href[64];
+	send_as(CW, "POST", path, body, CSRF_RIGHT, &r);
+	snprintf(href, sizeof(href), "href=\"#%s\"", anchor);
+	if (r.status != 422 || !body_has(&r, "govuk-error-summary") || !body_has(&r, href))
+		fail_msg("%s: status %ld, no link to #%s: %.300s", body, r.status, anchor,
+			 buf_cstr(&r.body));
+	response_release(&r);
+	assert_true(rows_same(before, rows_now()));
+}
+
+/* api_refused: the API answers 422 problem+json pointing at pointer; nothing saved */
+static void api_refused(const char *path, const char *body, const char *pointer)
+{
+	struct tally_rows before = rows_now();
+	struct response r;
+	send_as(CW, "POST", path, body, CSRF_RIGHT, &r);
+	if (!problem_points(&r, pointer))
+		fail_msg("%s: status %ld, no error at %s: %.400s", body, r.status, pointer,
+			 buf_cstr(&r.body));
+	response_release(&r);
+	assert_true(rows_same(before, rows_now()));
+}
+
+static void bad_input_is_refused_and_nothing_saved(void **state)
+{
+	(void)state;
+	struct date request = ago(60), tomorrow = plus(today, 1);
+	char body[1024];
+	struct response r;
+
+	/* the request itself: a date in the future, none at all, not a real one */
+	snprintf(body, sizeof(body), "date-day=%d&date-month=%d&date-year=%d", tomorrow.d,
+		 tomorrow.m, tomorrow.y);
+	form_refused(page_path(CH_C), body, "date-day");
+	form_refused(page_path(CH_C), "date-day=&date-month=&date-year=", "date-day");
+	form_refused(page_path(CH_C), "date-day=31&date-month=2&date-year=2026", "date-day");
+	snprintf(body, sizeof(body), "{\"date\":\"%s\"}", isod(tomorrow));
+	api_refused(api_path(CH_C, ""), body, "/date");
+	/* a request before the SEND Regulations 2014 began, which no rules' clock covers */
+	form_refused(page_path(CH_C), "date-day=1&date-month=1&date-year=2012", "date-day");
+	api_refused(api_path(CH_C, ""), "{\"date\":\"2012-01-01\"}", "/date");
+	snprintf(body, sizeof(body), "{\"date\":\"%s\",\"colour\":\"red\"}", isod(request));
+	api_refused(api_path(CH_C, ""), body, "/colour");
+	assert_int_equal(count("SELECT count(*) FROM assessment_case WHERE child_id = $1",
+			       child_id[CH_C], NULL),
+			 0);
+
+	/* a step with no case: 404 */
+	send_as(CW, "POST", api_path(CH_C, "/steps"), "{\"type\":\"withdrawn\"}", CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+
+	/* the caseworker makes the request on the family's behalf */
+	snprintf(body, sizeof(body), "{\"date\":\"%s\"}", isod(request));
+	send_as(CW, "POST", api_path(CH_C, ""), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 201);
+	response_release(&r);
+
+	const struct date decided = plus(request, 10);
+	/* a date in the future */
+	form_step(body, sizeof(body), "decision_to_assess", tomorrow, NULL, "Needs", "Priya+Patel",
+		  "post");
+	form_refused(steps_path(CH_C), body, "date-day");
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs\","
+		 "\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":\"post\"}}",
+		 isod(tomorrow));
+	api_refused(api_path(CH_C, "/steps"), body, "/date");
+	/* a date before the last step (the request) */
+	form_step(body, sizeof(body), "decision_to_assess", plus(request, -1), NULL, "Needs",
+		  "Priya+Patel", "post");
+	form_refused(steps_path(CH_C), body, "date-day");
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs\","
+		 "\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":\"post\"}}",
+		 isod(plus(request, -1)));
+	api_refused(api_path(CH_C, "/steps"), body, "/date");
+	/* a step the stage forbids: the final plan right after the request */
+	form_step(body, sizeof(body), "final_plan_issued", decided, NULL, NULL, "Priya+Patel",
+		  "portal");
+	form_refused(steps_path(CH_C), body, "type");
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"final_plan_issued\",\"date\":\"%s\",\"notice\":{\"recipient\":"
+		 "\"Priya Patel\",\"channel\":\"portal\"}}",
+		 isod(decided));
+	api_refused(api_path(CH_C, "/steps"), body, "/type");
+	/* no step, or one nobody knows */
+	form_step(body, sizeof(body), "", decided, NULL, NULL, NULL, NULL);
+	form_refused(steps_path(CH_C), body, "type");
+	snprintf(body, sizeof(body), "{\"type\":\"party\",\"date\":\"%s\"}", isod(decided));
+	api_refused(api_path(CH_C, "/steps"), body, "/type");
+	/* a decision without reasons */
+	form_step(body, sizeof(body), "decision_to_assess", decided, NULL, "", "Priya+Patel",
+		  "post");
+	form_refused(steps_path(CH_C), body, "reasons");
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\","
+		 "\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":\"post\"}}",
+		 isod(decided));
+	api_refused(api_path(CH_C, "/steps"), body, "/reasons");
+	/* every problem at once */
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\","
+		 "\"notice\":{\"channel\":\"post\"}}",
+		 isod(decided));
+	send_as(CW, "POST", api_path(CH_C, "/steps"), body, CSRF_RIGHT, &r);
+	assert_true(problem_points(&r, "/reasons"));
+	assert_true(problem_points(&r, "/notice/recipient"));
+	response_release(&r);
+	/* a decision notice without a recipient, or without a channel */
+	form_step(body, sizeof(body), "decision_to_assess", decided, NULL, "Needs", "", "post");
+	form_refused(steps_path(CH_C), body, "recipient");
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs\","
+		 "\"notice\":{\"channel\":\"post\"}}",
+		 isod(decided));
+	api_refused(api_path(CH_C, "/steps"), body, "/notice/recipient");
+	form_step(body, sizeof(body), "decision_to_assess", decided, NULL, "Needs", "Priya+Patel",
+		  NULL);
+	form_refused(steps_path(CH_C), body, "channel");
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs\","
+		 "\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":\"pigeon\"}}",
+		 isod(decided));
+	api_refused(api_path(CH_C, "/steps"), body, "/notice/channel");
+	/* an unknown member */
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs\","
+		 "\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":\"post\"},"
+		 "\"colour\":\"red\"}",
+		 isod(decided));
+	api_refused(api_path(CH_C, "/steps"), body, "/colour");
+	/* the notice's members are checked as closely as the body's */
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs\","
+		 "\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":\"post\","
+		 "\"colour\":\"red\"}}",
+		 isod(decided));
+	api_refused(api_path(CH_C, "/steps"), body, "/notice/colour");
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs\","
+		 "\"notice\":\"by post\"}",
+		 isod(decided));
+	api_refused(api_path(CH_C, "/steps"), body, "/notice");
+	/* not an object, not JSON */
+	api_refused(api_path(CH_C, "/steps"), "[1, 2]", "");
+	{
+		struct tally_rows before = rows_now();
+		send_as(CW, "POST", api_path(CH_C, "/steps"), "{\"type\":", CSRF_RIGHT, &r);
+		assert_int_equal(r.status / 100, 4);
+		response_release(&r);
+		assert_true(rows_same(before, rows_now()));
+	}
+
+	/* now the decision, whole: then advice without whom it is for */
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs\","
+		 "\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":\"post\"}}",
+		 isod(decided));
+	api_step(CH_C, body, "assessing");
+	form_step(body, sizeof(body), "advice_requested", decided, NULL, NULL, NULL, NULL);
+	form_refused(steps_path(CH_C), body, "item");
+	form_step(body, sizeof(body), "advice_requested", decided, "", NULL, NULL, NULL);
+	form_refused(steps_path(CH_C), body, "item");
+	snprintf(body, sizeof(body), "{\"type\":\"advice_requested\",\"date\":\"%s\"}",
+		 isod(decided));
+	api_refused(api_path(CH_C, "/steps"), body, "/item");
+	/* the same decision again is not a step this stage allows */
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs\","
+		 "\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":\"post\"}}",
+		 isod(decided));
+	api_refused(api_path(CH_C, "/steps"), body, "/type");
+
+	/* exception periods: the end before the start, a reason the rules do not know */
+	snprintf(body, sizeof(body), "{\"from\":\"%s\",\"to\":\"%s\",\"reason\":\"child_away\"}",
+		 isod(plus(request, 5)), isod(plus(request, 2)));
+	api_refused(api_path(CH_C, "/exceptions"), body, "/to");
+	snprintf(body, sizeof(body), "{\"from\":\"%s\",\"to\":\"%s\",\"reason\":\"sunspots\"}",
+		 isod(plus(request, 2)), isod(plus(request, 5)));
+	api_refused(api_path(CH_C, "/exceptions"), body, "/reason");
+	snprintf(body, sizeof(body), "{\"from\":\"%s\",\"to\":\"%s\",\"reason\":\"child_away\"}",
+		 isod(plus(request, -3)), isod(plus(request, 5)));
+	api_refused(api_path(CH_C, "/exceptions"), body, "/from");
+	snprintf(body, sizeof(body),
+		 "{\"from\":\"%s\",\"to\":\"%s\",\"reason\":\"child_away\",\"why\":\"x\"}",
+		 isod(plus(request, 2)), isod(plus(request, 5)));
+	api_refused(api_path(CH_C, "/exceptions"), body, "/why");
+
+	/* withdrawn: after it, no step at all */
+	record_form(CH_C, "withdrawn", plus(decided, 1), NULL, NULL, NULL, NULL);
+	page_of(P, CH_C, &r);
+	assert_true(summary_is(&r, "Stage", "Request withdrawn"));
+	response_release(&r);
+	static const char *const after[] = {"advice_requested", "draft_issued", "withdrawn",
+					    "decision_not_to_issue", "final_plan_issued"};
+	for (size_t i = 0; i < sizeof(after) / sizeof(after[0]); i++) {
+		form_step(body, sizeof(body), after[i], plus(decided, 2), "Health", "Needs",
+			  "Priya+Patel", "post");
+		form_refused(steps_path(CH_C), body, "type");
+		snprintf(body, sizeof(body),
+			 "{\"type\":\"%s\",\"date\":\"%s\",\"item\":\"Health\",\"reasons\":"
+			 "\"Needs\",\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":"
+			 "\"post\"}}",
+			 after[i], isod(plus(decided, 2)));
+		api_refused(api_path(CH_C, "/steps"), body, "/type");
+	}
+	/* the caseworker's page offers no step form once nothing may follow */
+	page_of(CW, CH_C, &r);
+	assert_false(body_has(&r, "Record the next step"));
+	response_release(&r);
+}
+
+/* ---- who may see, who may record ---- */
+
+static void access_and_csrf(void **state)
+{
+	(void)state;
+	struct response r, u;
+	char body[512], twin[160];
+	struct date d = ago(5);
+	/* a caseworker of another LA, and a professional asked for no advice: not found,
+	 * exactly as a child that does not exist */
+	static const enum who outsiders[] = {CW383, PRO};
+	for (size_t i = 0; i < 2; i++) {
+		enum who w = outsiders[i];
+		send_as(w, "GET", page_path(CH_A), NULL, CSRF_RIGHT, &r);
+		assert_int_equal(r.status, 404);
+		snprintf(twin, sizeof(twin), "/children/%s/assessment", unknown_id);
+		send_as(w, "GET", twin, NULL, CSRF_RIGHT, &u);
+		assert_int_equal(u.status, 404);
+		response_release(&u);
+		response_release(&r);
+		send_as(w, "GET", api_path(CH_A, ""), NULL, CSRF_RIGHT, &r);
+		assert_int_equal(r.status, 404);
+		response_release(&r);
+		struct tally_rows before = rows_now();
+		snprintf(body, sizeof(body), "{\"date\":\"%s\"}", isod(d));
+		send_as(w, "POST", api_path(CH_D, ""), body, CSRF_RIGHT, &r);
+		assert_int_equal(r.status, 404);
+		response_release(&r);
+		send_as(w, "POST", api_path(CH_B, "/steps"), "{\"type\":\"review_completed\"}",
+			CSRF_RIGHT, &r);
+		assert_int_equal(r.status, 404);
+		response_release(&r);
+		form_step(body, sizeof(body), "review_completed", d, NULL, NULL, NULL, NULL);
+		send_as(w, "POST", steps_path(CH_B), body, CSRF_RIGHT, &r);
+		assert_int_equal(r.status, 404);
+		response_release(&r);
+		assert_true(rows_same(before, rows_now()));
+	}
+	struct tally_rows before = rows_now();
+	/* a professional asked for advice about a child sees the page, but may neither ask
+	 * for an assessment nor record a step */
+	char now[TIME_ISO_LEN + 1];
+	time_iso(time_now(), now);
+	assert_int_equal(run("INSERT INTO advice_request (user_id, child_id, requested_at)"
+			     " VALUES ($1, $2, $3)",
+			     3, cast[PRO].id, child_id[CH_B], now),
+			 0);
+	send_as(PRO, "GET", page_path(CH_B), NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(summary_is(&r, "Stage", "Final plan issued"));
+	assert_false(body_has(&r, "Record the next step"));
+	response_release(&r);
+	json_t *c = api_case(PRO, CH_B);
+	assert_string_equal(json_string_value(json_object_get(c, "state")), "plan");
+	json_decref(c);
+	send_as(PRO, "POST", api_path(CH_B, "/steps"), "{\"type\":\"review_completed\"}",
+		CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+	snprintf(body, sizeof(body), "{\"date\":\"%s\"}", isod(d));
+	send_as(PRO, "POST", api_path(CH_B, ""), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+	snprintf(body, sizeof(body), "date-day=%d&date-month=%d&date-year=%d", d.d, d.m, d.y);
+	send_as(PRO, "POST", page_path(CH_B), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+	assert_true(rows_same(before, rows_now()));
+
+	/* a parent sees the case but may not record steps: 403 */
+	form_step(body, sizeof(body), "review_completed", d, NULL, NULL, NULL, NULL);
+	send_as(P, "POST", steps_path(CH_B), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+	snprintf(body, sizeof(body), "{\"type\":\"review_completed\",\"date\":\"%s\"}", isod(d));
+	send_as(P, "POST", api_path(CH_B, "/steps"), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+	snprintf(body, sizeof(body), "{\"from\":\"%s\",\"to\":\"%s\",\"reason\":\"child_away\"}",
+		 isod(d), isod(d));
+	send_as(P, "POST", api_path(CH_B, "/exceptions"), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+	/* nobody signed in */
+	send_as(ANON, "GET", api_path(CH_B, ""), NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 401);
+	response_release(&r);
+	send_as(ANON, "GET", page_path(CH_B), NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 303);
+	assert_true(location_is(&r, "/sign-in"));
+	response_release(&r);
+	assert_true(rows_same(before, rows_now()));
+
+	/* without the CSRF token, or with a wrong one: 403, nothing saved */
+	static const enum csrf bad[] = {CSRF_NONE, CSRF_WRONG};
+	for (size_t i = 0; i < 2; i++) {
+		form_step(body, sizeof(body), "review_completed", d, NULL, NULL, NULL, NULL);
+		send_as(CW, "POST", steps_path(CH_B), body, bad[i], &r);
+		assert_int_equal(r.status, 403);
+		response_release(&r);
+		snprintf(body, sizeof(body), "{\"type\":\"review_completed\",\"date\":\"%s\"}",
+			 isod(d));
+		send_as(CW, "POST", api_path(CH_B, "/steps"), body, bad[i], &r);
+		assert_int_equal(r.status, 403);
+		response_release(&r);
+		snprintf(body, sizeof(body), "date-day=%d&date-month=%d&date-year=%d", d.d, d.m,
+			 d.y);
+		send_as(P, "POST", page_path(CH_D), body, bad[i], &r);
+		assert_int_equal(r.status, 403);
+		response_release(&r);
+		snprintf(body, sizeof(body), "{\"date\":\"%s\"}", isod(d));
+		send_as(P, "POST", api_path(CH_D, ""), body, bad[i], &r);
+		assert_int_equal(r.status, 403);
+		response_release(&r);
+	}
+	assert_true(rows_same(before, rows_now()));
+	/* and with it, the same step is recorded */
+	record_form(CH_B, "review_completed", d, NULL, NULL, NULL, NULL);
+	assert_int_equal(rows_now().events, before.events + 1);
+}
+
+/* ---- caseloads ---- */
+
+static void caseloads_and_timeliness(void **state)
+{
+	(void)state;
+	struct date request = ago(10);
+	char body[256], link[160];
+	struct response r;
+	snprintf(body, sizeof(body), "{\"date\":\"%s\"}", isod(request));
+	send_as(P, "POST", api_path(CH_D, ""), body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 201);
+	response_release(&r);
+	struct date due = plus(request, 42);
+
+	/* the officer's own: the open case, its next step and legal latest date; the closed
+	 * ones (A's plan, C's withdrawn request) are not there */
+	send_as(CW, "GET", "/assessments", NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(body_has(&r, "My assessments"));
+	snprintf(link, sizeof(link), "href=\"/children/%s/assessment\"", child_id[CH_D]);
+	assert_true(body_has(&r, link));
+	assert_true(table_row_has(&r, "Dev Dale", "Decide whether to assess", longd(due),
+				  "Colin Walsh", NULL));
+	snprintf(link, sizeof(link), "href=\"/children/%s/assessment\"", child_id[CH_A]);
+	assert_false(body_has(&r, link));
+	snprintf(link, sizeof(link), "href=\"/children/%s/assessment\"", child_id[CH_C]);
+	assert_false(body_has(&r, link));
+	assert_true(summary_is(&r, "Open cases", "1"));
+	assert_true(summary_is(&r, "Overdue", "0"));
+	response_release(&r);
+
+	/* the team's */
+	send_as(CW, "GET", "/assessments?view=team", NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(body_has(&r, "Team assessments"));
+	assert_true(table_row_has(&r, "Dev Dale", "Decide whether to assess", longd(due), NULL));
+	response_release(&r);
+	send_as(MGR, "GET", "/assessments", NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(body_has(&r, "Team assessments"));
+	assert_true(table_row_has(&r, "Dev Dale", "Decide whether to assess", longd(due), NULL));
+	response_release(&r);
+	/* another LA's caseworker: none of these */
+	send_as(CW383, "GET", "/assessments?view=team", NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 200);
+	assert_false(body_has(&r, "Dev Dale"));
+	response_release(&r);
+	/* families and professionals have no caseload */
+	send_as(P, "GET", "/assessments", NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+	send_as(PRO, "GET", "/assessments", NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+
+	/* timeliness: for managers only */
+	send_as(MGR, "GET", "/assessments/timeliness", NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(body_has(&r, ">Timeliness of "));
+	assert_true(table_row_has(&r, "Colin Walsh", "1", "0", NULL));
+	assert_true(table_row_has(&r, "Decide whether to assess", "1", "0", NULL));
+	response_release(&r);
+	send_as(CW, "GET", "/assessments/timeliness", NULL, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+}
+
+int main(void)
+{
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	today = date_today();
+	if (load_holidays() || harness_db_fresh(&srv) || db_open(srv.db_url, &tdb) || seed() ||
+	    harness_start(&srv, NULL)) {
+		fprintf(stderr, "http_assessment: could not seed or start sendap\n");
+		return 1;
+	}
+	int rc = 0;
+	for (int w = 1; w < N_ACTORS && rc == 0; w++)
+		rc = sign_in_actor((enum who)w);
+	int failures = 1;
+	if (rc == 0) {
+		static const struct CMUnitTest tests[] = {
+			cmocka_unit_test(journey_through_the_pages),
+			cmocka_unit_test(journey_through_the_api),
+			cmocka_unit_test(bad_input_is_refused_and_nothing_saved),
+			cmocka_unit_test(access_and_csrf),
+			cmocka_unit_test(caseloads_and_timeliness),
+		};
+		const char *group = getenv("SENDAP_TEST_PG_URL") ? "http assessment (postgresql)"
+								 : "http assessment (sqlite)";
+		failures = _cmocka_run_group_tests(group, tests, sizeof(tests) / sizeof(tests[0]),
+						   NULL, NULL);
+	}
+	db_close(tdb);
+	int status = harness_stop(&srv, SIGTERM);
+	harness_cleanup(&srv);
+	curl_global_cleanup();
+	if (status != 0) {
+		fprintf(stderr,
+			"http_assessment: sendap exited with status %d (sanitizer report in "
+			"build/test-logs/server-*.log)\n",
+			status);
+		return 1;
+	}
+	return failures ? 1 : 0;
+}
