@@ -1,8 +1,8 @@
 #!/bin/sh
 # assessment.sh: the team's assessment caseload (GET /assessments as an LA manager: the
 # counts of open, overdue and due-this-week cases and the 100 most urgent) with CASES open
-# cases in the LA, against bench/bare_sql.c running the same two statements straight on
-# SQLite. See bench/README.md.
+# cases in the LA, against bench/bare_sql.c running the same four statements (the counts,
+# the list, unread notices, advice to chase) straight on SQLite. See bench/README.md.
 #
 #   1. a fresh database: sendap migrate, sendap demo --children CHILDREN;
 #   2. CASES open assessment cases for LA 202 (sqlite3, a recursive CTE), each with its
@@ -168,7 +168,7 @@ median() {
 	echo
 	echo "one page at a time (wrk -t1 -c1 -d${DURATION}s), median of $ROUNDS rounds; \"server\" is"
 	echo "the time the server spent on the page (its access log), \"client\" the whole round trip"
-	echo "over loopback as wrk sees it; \"bare\" the same two statements run straight on SQLite:"
+	echo "over loopback as wrk sees it; \"bare\" the same four statements run straight on SQLite:"
 	s=$(median 2)
 	b=$(median 3)
 	v=$(median 4)

@@ -62,6 +62,16 @@ static const char assessment_notices[] =
 	" AND n.channel = 'portal' AND n.read_at IS NULL AND n.sent_on <= $2"
 	" ORDER BY n.sent_on LIMIT 50";
 
+/* the fourth: advice_to_chase() in caseload.c */
+static const char assessment_chase[] =
+	"SELECT a.child_id, ch.given_name, ch.family_name, r.item, r.happened_on"
+	" FROM case_event r CROSS JOIN assessment_case a CROSS JOIN child ch"
+	" WHERE r.type = 'advice_requested' AND r.happened_on < $2 AND a.id = r.case_id"
+	" AND ch.id = a.child_id AND a.la_code = $1 AND a.closed_on IS NULL AND NOT EXISTS"
+	" (SELECT 1 FROM case_event x WHERE x.case_id = r.case_id"
+	" AND x.type = 'advice_received' AND x.item = r.item)"
+	" ORDER BY r.happened_on LIMIT 50";
+
 static double now_s(void)
 {
 	struct timespec t;
@@ -110,14 +120,17 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	char lo[128], hi[128];
-	sqlite3_stmt *extra = NULL;
+	sqlite3_stmt *extra = NULL, *chase = NULL;
 	if (assess) {
-		if (sqlite3_prepare_v2(db, assessment_notices, -1, &extra, NULL)) {
+		if (sqlite3_prepare_v2(db, assessment_notices, -1, &extra, NULL) ||
+		    sqlite3_prepare_v2(db, assessment_chase, -1, &chase, NULL)) {
 			fprintf(stderr, "bare_sql: %s\n", sqlite3_errmsg(db));
 			return 1;
 		}
 		sqlite3_bind_text(extra, 1, argv[3], -1, SQLITE_STATIC);
 		sqlite3_bind_text(extra, 2, argv[4], -1, SQLITE_STATIC);
+		sqlite3_bind_text(chase, 1, argv[3], -1, SQLITE_STATIC);
+		sqlite3_bind_text(chase, 2, argv[4], -1, SQLITE_STATIC);
 		sqlite3_bind_text(rows, 1, argv[3], -1, SQLITE_STATIC);
 		/* by name: SQLite numbers "$N" parameters in order of first use */
 		sqlite3_bind_text(count, sqlite3_bind_parameter_index(count, "$1"), argv[3], -1,
@@ -153,6 +166,8 @@ int main(int argc, char **argv)
 		bytes += drain(count);
 		if (extra)
 			bytes += drain(extra);
+		if (chase)
+			bytes += drain(chase);
 		n++;
 		t = now_s();
 	} while (t - t0 < seconds);
@@ -161,6 +176,7 @@ int main(int argc, char **argv)
 	sqlite3_finalize(rows);
 	sqlite3_finalize(count);
 	sqlite3_finalize(extra);
+	sqlite3_finalize(chase);
 	sqlite3_close(db);
 	return 0;
 }

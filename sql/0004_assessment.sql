@@ -20,6 +20,13 @@ CREATE INDEX assessment_case_child ON assessment_case (child_id);
 CREATE INDEX assessment_case_officer ON assessment_case (officer_id, closed_on, next_due);
 CREATE INDEX assessment_case_la ON assessment_case (la_code, closed_on, next_due);
 
+-- An LA put on a variant rule set (reference/rules/<family>.json); the rest use England's.
+CREATE TABLE la_rule_family (
+    la_code TEXT PRIMARY KEY REFERENCES local_authority (code),
+    family TEXT NOT NULL,
+    since TEXT NOT NULL                -- ISO date: cases requested from then on use it
+);
+
 CREATE TABLE case_event (
     case_id TEXT NOT NULL REFERENCES assessment_case (id),
     seq INTEGER NOT NULL,              -- 1, 2, 3 within the case
@@ -31,6 +38,7 @@ CREATE TABLE case_event (
     recorded_at TEXT NOT NULL,
     PRIMARY KEY (case_id, seq)
 );
+CREATE INDEX case_event_type ON case_event (type, happened_on);
 
 -- Every statutory decision produces a notice: to whom, how, and when it counts as served.
 CREATE TABLE notice (

@@ -150,6 +150,60 @@ static void unread_notices(struct html *h, struct request *req, struct db *db,
 			     .scroll_label = "Notices to post"});
 }
 
+/*
+ * advice_to_chase: advice asked for more than 6 weeks ago (regulation 8) that has not
+ * arrived, oldest first, for open cases: the officer's chasing list.
+ */
+static void advice_to_chase(struct html *h, struct request *req, struct db *db,
+			    const char *where_sql, const char *key)
+{
+	struct arena *a = req_arena(req);
+	char cutoff[DATE_ISO_LEN + 1];
+	date_iso(date_add_days(date_today(), -42), cutoff);
+	char sql[900];
+	snprintf(sql, sizeof(sql),
+		 "SELECT a.child_id, ch.given_name, ch.family_name, r.item, r.happened_on"
+		 " FROM case_event r CROSS JOIN assessment_case a CROSS JOIN child ch"
+		 " WHERE r.type = 'advice_requested' AND r.happened_on < $2 AND a.id = r.case_id"
+		 " AND ch.id = a.child_id AND %s AND a.closed_on IS NULL AND NOT EXISTS"
+		 " (SELECT 1 FROM case_event x WHERE x.case_id = r.case_id"
+		 " AND x.type = 'advice_received' AND x.item = r.item)"
+		 " ORDER BY r.happened_on LIMIT 50",
+		 where_sql);
+	struct db_stmt *st = NULL;
+	if (db_prepare(db, sql, &st) != 0)
+		return;
+	struct gds_table_cell *cells = arena_alloc(a, sizeof(*cells) * 3 * 50);
+	size_t n = 0;
+	if (cells && db_bind_text(st, 1, key) == 0 && db_bind_text(st, 2, cutoff) == 0)
+		while (n < 50 && db_step(st) == DB_ROW) {
+			cells[n * 3] = (struct gds_table_cell){
+				.text = arena_printf(a, "%s %s", db_column_text(st, 1),
+						     db_column_text(st, 2)),
+				.href = arena_printf(a, "/children/%s/assessment",
+						     db_column_text(st, 0))};
+			cells[n * 3 + 1] = (struct gds_table_cell){
+				.text = arena_strdup(a, db_column_text(st, 3))};
+			cells[n * 3 + 2] = (struct gds_table_cell){
+				.text = long_date(a, db_column_text(st, 4))};
+			n++;
+		}
+	db_reset(st);
+	if (!n)
+		return;
+	static const struct gds_table_cell head[] = {{.text = "Child or young person"},
+						     {.text = "Advice from"},
+						     {.text = "Asked for on"}};
+	gds_table(h, &(struct gds_table){.caption = "Advice overdue: more than 6 weeks since "
+						    "it was asked for",
+					 .caption_size = GDS_SIZE_M,
+					 .head = head,
+					 .cells = cells,
+					 .n_cols = 3,
+					 .n_rows = n,
+					 .scroll_label = "Advice to chase"});
+}
+
 static int caseload(struct request *req)
 {
 	int rc = auth_require(req, LA_STAFF);
@@ -235,6 +289,7 @@ static int caseload(struct request *req)
 	};
 	gds_summary_list(&h, &(struct gds_summary_list){.rows = sum, .n_rows = 3});
 	unread_notices(&h, req, db, team ? "a.la_code = $1" : "a.officer_id = $1", key);
+	advice_to_chase(&h, req, db, team ? "a.la_code = $1" : "a.officer_id = $1", key);
 	static const struct gds_table_cell head[] = {{.text = "Child or young person"},
 						     {.text = "Next step"},
 						     {.text = "Legal latest date"},

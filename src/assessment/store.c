@@ -198,8 +198,21 @@ int case_open(struct db *db, struct assessment_case *c, const struct audit_entry
 	log_now_iso(now, sizeof(now));
 	id_new(c->id);
 	copy(c->state, sizeof(c->state), "requested");
-	if (!c->rule_family[0])
+	if (!c->rule_family[0]) {
+		/* the LA's variant rule set, if it is on one from the request's date */
+		struct db_stmt *st = NULL;
 		copy(c->rule_family, sizeof(c->rule_family), "england");
+		if (db_prepare(
+			    db,
+			    "SELECT family FROM la_rule_family WHERE la_code = $1 AND since <= $2",
+			    &st) == 0) {
+			if (db_bind_text(st, 1, c->la_code) == 0 &&
+			    db_bind_text(st, 2, c->requested_on) == 0 && db_step(st) == DB_ROW &&
+			    json_object_get(assessment_rules.families, db_column_text(st, 0)))
+				copy(c->rule_family, sizeof(c->rule_family), db_column_text(st, 0));
+			db_reset(st);
+		}
+	}
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
