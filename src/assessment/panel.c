@@ -284,6 +284,50 @@ static int panel_page(struct request *req, int status, const struct panel *p,
 	db_reset(st);
 	html_raw(&h, "</ul>");
 
+	/* support offered without an assessment: did it happen? */
+	if ((rc = db_prepare(db,
+			     "SELECT i.meeting_id, i.case_id, c.given_name, c.family_name,"
+			     " i.services_offered, m.meets_on FROM panel_item i"
+			     " JOIN panel_meeting m ON m.id = i.meeting_id"
+			     " JOIN assessment_case a ON a.id = i.case_id JOIN child c ON c.id ="
+			     " a.child_id WHERE m.panel_id = $1 AND i.services_offered IS NOT NULL"
+			     " AND i.services_happened IS NULL ORDER BY m.meets_on LIMIT 30",
+			     &st)) != 0) {
+		html_release(&h);
+		return rc;
+	}
+	int follow = 0;
+	if (db_bind_text(st, 1, p->id) == 0)
+		while (db_step(st) == DB_ROW) {
+			if (!follow++)
+				gds_heading(&h, &(struct gds_heading){
+							.text = "Support offered: did it happen?",
+							.level = 2});
+			const char *who = arena_printf(a, "%s %s", db_column_text(st, 2),
+						       db_column_text(st, 3));
+			struct gds_summary_row r[2] = {
+				{.key = "Offered at the meeting on",
+				 .value = long_date(a, db_column_text(st, 5))},
+				{.key = "Support",
+				 .value = arena_strdup(a, db_column_text(st, 4))}};
+			gds_summary_list(&h, &(struct gds_summary_list){
+						     .rows = r, .n_rows = 2, .card_title = who});
+			gds_form_start(&h,
+				       arena_printf(a, "/panels/%s/meetings/%s/items/%s", p->id,
+						    db_column_text(st, 0), db_column_text(st, 1)));
+			gds_hidden(&h, "csrf", u->csrf);
+			gds_button(&h, &(struct gds_button){.text = "It happened",
+							    .name = "happened",
+							    .value = "yes",
+							    .kind = GDS_BUTTON_SECONDARY});
+			gds_button(&h, &(struct gds_button){.text = "It did not happen",
+							    .name = "happened",
+							    .value = "no",
+							    .kind = GDS_BUTTON_SECONDARY});
+			gds_form_end(&h);
+		}
+	db_reset(st);
+
 	gds_heading(&h, &(struct gds_heading){.text = "Add a member", .level = 2});
 	gds_form_start(&h, arena_printf(a, "/panels/%s/members", p->id));
 	gds_hidden(&h, "csrf", u->csrf);
@@ -593,7 +637,33 @@ static int meeting_record(struct request *req)
 			     arena_printf(req_arena(req), "/panels/%s/meetings/%s", p.id, meeting));
 }
 
+static int item_happened(struct request *req)
+{
+	int rc = auth_require(req, LA_STAFF);
+	if (rc)
+		return rc;
+	if (req_form_bad(req))
+		return ERR_INVALID;
+	const struct user *u = auth_user(req);
+	struct panel p;
+	if ((rc = panel_get(req_db(req), req_param(req, "id"), u->la_code, &p)))
+		return rc;
+	const char *v = req_form(req, "happened");
+	if (!v || (strcmp(v, "yes") && strcmp(v, "no")))
+		return ERR_INVALID;
+	const char *args[] = {req_param(req, "meeting"), req_param(req, "case"),
+			      strcmp(v, "yes") == 0 ? "1" : "0", p.id};
+	if ((rc = write(req,
+			"UPDATE panel_item SET services_happened = CAST($3 AS INTEGER)"
+			" WHERE meeting_id = $1 AND case_id = $2 AND meeting_id IN"
+			" (SELECT id FROM panel_meeting WHERE panel_id = $4)",
+			args, 4, "services_happened", p.id)) != 0)
+		return rc;
+	return resp_redirect(req, arena_printf(req_arena(req), "/panels/%s", p.id));
+}
+
 const struct route assessment_panel_routes[] = {
+	{"POST", "/panels/{id}/meetings/{meeting}/items/{case}", item_happened},
 	{"GET", "/panels", panels},
 	{"POST", "/panels", panel_create},
 	{"GET", "/panels/{id}", panel_show},

@@ -230,6 +230,20 @@ int case_open(struct db *db, struct assessment_case *c, const struct audit_entry
 			  " recorded_at) VALUES ($1, 1, 'request', $2, $3, $4)",
 			  e, 4);
 	}
+	if (rc == 0 && strcmp(c->requested_by, "setting") == 0) {
+		/* a setting asked: the family is told, through this service */
+		char nid[ID_LEN + 1], served[DATE_ISO_LEN + 1];
+		struct date d;
+		struct holidays h = {assessment_rules.holidays, assessment_rules.n_holidays};
+		id_new(nid);
+		date_parse(c->requested_on, &d);
+		date_iso(assessment_served_on("portal", d, &h), served);
+		const char *nv[] = {nid, c->id, "Parents and carers", c->requested_on, served, now};
+		rc = exec(db,
+			  "INSERT INTO notice (id, case_id, event_seq, recipient, channel, sent_on,"
+			  " served_on, created_at) VALUES ($1, $2, 1, $3, 'portal', $4, $5, $6)",
+			  nv, 6);
+	}
 	if (rc == 0)
 		rc = refresh(db, c, a);
 	if (rc == 0 && why) {
