@@ -17,6 +17,7 @@
 #include "assessment/assessment.h"
 #include "organisations/organisations.h"
 #include "people/people.h"
+#include "plan/plan.h"
 #include "platform/audit.h"
 #include "platform/auth.h"
 #include "platform/db.h"
@@ -404,6 +405,8 @@ int main(int argc, char **argv)
 		return cmd_demo(argc - 1, argv + 1);
 	if (strcmp(cmd, "user") == 0)
 		return people_cli_user(argc - 1, argv + 1, default_db());
+	if (strcmp(cmd, "plan") == 0)
+		return plan_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "clock") == 0)
 		return assessment_cli_clock(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)

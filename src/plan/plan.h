@@ -1,0 +1,48 @@
+/*
+ * plan.h: the EHC plan as typed data (sections A to K), its checks and its quality flags.
+ *
+ * A plan is a JSON document in the schema "sendap-plan/1" (docs/plan.md): section A in
+ * the family's words, B needs by area, C health and D social care needs, E outcomes
+ * linked to the needs they answer, F/G/H1/H2 provision lines each linked to needs and
+ * outcomes, I placement, J personal budget, K the advice it draws on. Lines carry ids
+ * ("n1", "o2", "p3") that links refer to, within the same plan only.
+ *
+ * plan_validate refuses what cannot be a plan (a link to a line that is not in this
+ * plan, an outcome answering no need, a section that does not exist); plan_quality then
+ * flags what a good plan would not have (a need with no provision, provision that is
+ * not quantified or is written in vague words, no preparation-for-adulthood outcome from
+ * Year 9, ...). Both are pure: no I/O.
+ */
+#ifndef SENDAP_PLAN_H
+#define SENDAP_PLAN_H
+
+#include <jansson.h>
+
+#include "platform/arena.h"
+#include "platform/dates.h"
+#include "platform/fields.h"
+
+#define PLAN_SCHEMA "sendap-plan/1"
+
+/*
+ * plan_validate checks the document's shape and links; each problem goes into errs with
+ * the JSON pointer of the field (/provision/3/needs/0) and a message. Returns the number
+ * of errors.
+ */
+size_t plan_validate(json_t *plan, struct arena *a, struct field_errors *errs);
+
+/*
+ * plan_quality returns a new JSON array of flags, each {"code", "line", "pointer",
+ * "message"}, for a plan that passed plan_validate. dob is the child's date of birth and
+ * on the day judged on (preparation for adulthood is expected from Year 9).
+ */
+json_t *plan_quality(json_t *plan, struct date dob, struct date on);
+
+/* plan_year_group: the child's National Curriculum year on that day (Reception is 0; a
+ * child turning 5 between 1 September and 31 August starts Reception that September). */
+int plan_year_group(struct date dob, struct date on);
+
+/* `sendap plan check` (cli.c) */
+int plan_cli(int argc, char **argv);
+
+#endif
