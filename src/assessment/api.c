@@ -82,6 +82,11 @@ static int get_case(struct request *req)
 		return rc;
 	if ((rc = audit_record(req, "read", "assessment", child)) != 0)
 		return rc;
+	/* the family reading the case is the evidence that its portal notices were read */
+	const struct user *u = auth_user(req);
+	if ((u->role == ROLE_PARENT || u->role == ROLE_YOUNG_PERSON) &&
+	    (rc = case_notices_read(db, c.id)) != 0)
+		return rc;
 	json_t *hist = case_history(db, &c);
 	struct field_errors errs = {0};
 	json_t *clock = clock_compute(&assessment_rules, hist, date_today(), req_arena(req), &errs);

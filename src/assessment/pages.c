@@ -174,6 +174,50 @@ static void advice_list(struct html *h, struct arena *a, struct db *db, const ch
 	db_reset(st);
 }
 
+/* exception_list: the periods recorded when the time limits do not bind, each with the
+ * rules' words for its reason */
+static void exception_list(struct html *h, struct arena *a, struct db *db,
+			   const struct assessment_case *c)
+{
+	struct db_stmt *st = NULL;
+	if (db_prepare(db,
+		       "SELECT starts_on, ends_on, reason FROM case_exception WHERE case_id = $1"
+		       " ORDER BY starts_on",
+		       &st) != 0)
+		return;
+	json_t *reasons = json_object_get(
+		json_object_get(assessment_rules.families, c->rule_family), "exception_reasons");
+	int first = 1;
+	if (db_bind_text(st, 1, c->id) == 0)
+		while (db_step(st) == DB_ROW) {
+			if (first) {
+				gds_heading(h, &(struct gds_heading){
+						       .text = "When the time limits do not apply",
+						       .level = 2});
+				html_raw(h, "<ul class=\"govuk-list govuk-list--bullet\">");
+				first = 0;
+			}
+			const char *code = db_column_text(st, 2), *text = code;
+			size_t i;
+			json_t *r;
+			json_array_foreach(reasons, i, r)
+			{
+				const char *k = json_string_value(json_object_get(r, "code"));
+				if (k && code && strcmp(k, code) == 0)
+					text = json_string_value(json_object_get(r, "text"));
+			}
+			html_raw(h, "<li>");
+			html_text(h, arena_printf(a, "From %s to %s: %s",
+						  long_date(a, db_column_text(st, 0)),
+						  long_date(a, db_column_text(st, 1)),
+						  text ? text : ""));
+			html_raw(h, "</li>");
+		}
+	if (!first)
+		html_raw(h, "</ul>");
+	db_reset(st);
+}
+
 /* the form for a period the statutory limits do not bind (regulation 10(4) and others) */
 static void exception_form(struct html *h, struct request *req, const struct user *u,
 			   const struct assessment_case *c, const struct field_errors *errs)
@@ -378,6 +422,7 @@ static int case_page(struct request *req, int status, const char *child_id,
 		html_raw(&h, "</ol>");
 		db_reset(st);
 	}
+	exception_list(&h, a, db, &c);
 	advice_list(&h, a, db, c.id);
 	if (assessment_next_state(c.state, "advice_received") &&
 	    (ROLE_BIT(u->role) & (LA_STAFF | ROLE_BIT(ROLE_PROFESSIONAL) | ROLE_BIT(ROLE_SENCO)))) {

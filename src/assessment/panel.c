@@ -592,8 +592,11 @@ static int meeting_record(struct request *req)
 	const char *meeting = req_param(req, "meeting");
 	const char *case_id = req_form(req, "case");
 	struct assessment_case c;
+	int application = strcmp(p.kind, "application") == 0;
+	/* the case must be one this panel's agenda holds: the LA's, waiting for its decision */
 	if (!case_id || !id_valid(case_id) || case_get(db, case_id, &c) != 0 ||
-	    strcmp(c.la_code, u->la_code) != 0)
+	    strcmp(c.la_code, u->la_code) != 0 ||
+	    strcmp(c.state, application ? "requested" : "assessing") != 0)
 		return ERR_NOTFOUND;
 	struct field_errors errs = {0};
 	struct arena *a = req_arena(req);
@@ -602,7 +605,6 @@ static int meeting_record(struct request *req)
 	const char *rec = req_form(req, rec_name);
 	const char *why = req_form(req, why_name);
 	const char *services = req_form(req, arena_printf(a, "services-%s", case_id));
-	int application = strcmp(p.kind, "application") == 0;
 	static const char *const app[] = {"assess", "do_not_assess", "defer"};
 	static const char *const plan[] = {"issue", "do_not_issue", "defer"};
 	int ok = 0;
@@ -621,13 +623,13 @@ static int meeting_record(struct request *req)
 		return meeting_page(req, 422, &p, meeting, &errs);
 	char now[32];
 	log_now_iso(now, sizeof(now));
-	const char *v[] = {meeting, case_id, rec, why, services, u->id, now};
+	const char *v[] = {meeting, case_id, rec, why, services, u->id, now, p.id};
 	rc = write(req,
 		   "INSERT INTO panel_item (meeting_id, case_id, recommendation, rationale,"
 		   " services_offered, recorded_by, recorded_at)"
 		   " SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM panel_meeting"
-		   " WHERE id = $1)",
-		   v, 7, "recommendation", c.child_id);
+		   " WHERE id = $1 AND panel_id = $8)",
+		   v, 8, "recommendation", c.child_id);
 	if (rc == ERR_CONFLICT)
 		return resp_redirect(
 			req, arena_printf(req_arena(req), "/panels/%s/meetings/%s", p.id, meeting));

@@ -221,11 +221,15 @@ const USERS = [
 // storageState of each role's signed-in browser ("ended": a session since signed out).
 // fixture.child2 is a second child, added by the assessment journey for its steps without
 // JavaScript ("/children/{child2}").
-const fixture = { child: null, child2: null, sessions: {} }
+const fixture = { child: null, child2: null, panel: null, meeting: null, sessions: {} }
 
 // at puts the fixture's child ids into a path ("/children/{child}", "/children/{child2}")
+// ("/panels/{panel}", "/panels/{panel}/meetings/{meeting}": the panel journey's own)
 const at = (p) =>
-	typeof p === 'string' ? p.replace('{child}', fixture.child).replace('{child2}', fixture.child2) : p
+	typeof p === 'string'
+		? p.replace('{child}', fixture.child).replace('{child2}', fixture.child2)
+			.replace('{panel}', fixture.panel).replace('{meeting}', fixture.meeting)
+		: p
 
 // clickTo clicks and waits for the page it leads to
 async function clickTo(page, locator) {
@@ -653,6 +657,222 @@ async function assessmentJourney(browser, server) {
 			continue
 		}
 		await checkPage(browser, server.base, p, p.js ?? true)
+	}
+}
+
+// ---------------------------------------------------------------- panels, advice, exceptions
+//
+// After the assessment journey: the manager sets up an application panel, adds a member
+// and arranges a meeting; two more children (added and asked for by the caseworker) wait
+// for the decision whether to assess, so the meeting's agenda has a form for each; a
+// recommendation with support offered puts the case on the panel's follow-up list. Then
+// the advice form and the exceptions form, each with its errors.
+
+const ID = '[A-Za-z0-9_-]{22}'
+const PANEL_NAME = 'Camden application panel'
+
+// idsUnique checks no id is used twice on the page (each agenda form names its fields by
+// the case), and that there are at least `forms` forms posting to want.
+function idsUnique(forms = 0, action = '') {
+	return async (page, { check }) => {
+		const got = await page.evaluate((act) => {
+			const n = new Map()
+			for (const el of document.querySelectorAll('[id]')) n.set(el.id, (n.get(el.id) ?? 0) + 1)
+			return {
+				dups: [...n].filter(([, k]) => k > 1).map(([id]) => id),
+				forms: [...document.querySelectorAll('form')].filter((f) => f.getAttribute('action').endsWith(act)).length,
+			}
+		}, action)
+		check('every id on the page is unique', got.dups.length === 0, got.dups.join(', '))
+		if (forms) check(`at least ${forms} forms posting to …${action}`, got.forms >= forms, `${got.forms} forms`)
+	}
+}
+
+// remember keeps the id the page landed on (/panels/{id}, …/meetings/{id}) as fixture[key]
+function remember(key, re) {
+	return async (page, { check }) => {
+		const m = re.exec(new URL(page.url()).pathname)
+		if (check(`landed on a new ${key}`, !!m, page.url())) fixture[key] = m[1]
+	}
+}
+
+const PANEL_PAGES = [
+	{
+		name: 'panels',
+		path: '/panels',
+		as: 'la_manager',
+		h1: 'Multi-agency panels',
+		expect: async (page, { check }) =>
+			check('offers the set-up form', await page.getByRole('button', { name: 'Set up panel' }).isVisible()),
+	},
+	{
+		name: 'panels-set-up-empty',
+		path: '/panels',
+		as: 'la_manager',
+		h1: 'Multi-agency panels',
+		act: async (page) => clickTo(page, page.getByRole('button', { name: 'Set up panel' })),
+		status: 422,
+		expect: errorSummary({ name: "Enter the panel's name", kind: 'Choose what the panel recommends on' }),
+	},
+	{
+		name: 'panel-set-up',
+		path: '/panels',
+		as: 'la_manager',
+		h1: PANEL_NAME,
+		act: async (page) => {
+			await page.fill('#name', PANEL_NAME)
+			await page.check('input[name="kind"][value="application"]')
+			return clickTo(page, page.getByRole('button', { name: 'Set up panel' }))
+		},
+		finalPath: new RegExp(`^/panels/${ID}$`),
+		redirect: 303,
+		expect: remember('panel', new RegExp(`^/panels/(${ID})$`)),
+	},
+	{
+		name: 'panel-member-added',
+		path: '/panels/{panel}',
+		as: 'la_manager',
+		h1: PANEL_NAME,
+		act: async (page) => {
+			await page.fill('#name', 'Ada Osei')
+			await page.fill('#role', 'Designated clinical officer')
+			await page.fill('#organisation', 'North Central London ICB')
+			return clickTo(page, page.getByRole('button', { name: 'Add member' }))
+		},
+		finalPath: '/panels/{panel}',
+		redirect: 303,
+	},
+	{
+		name: 'panel-meeting',
+		path: '/panels/{panel}',
+		as: 'la_manager',
+		h1: 'Meeting on ' + daysAgo(-7).long,
+		act: async (page) => {
+			const d = daysAgo(-7)
+			await page.fill('#meets-day', d.day)
+			await page.fill('#meets-month', d.month)
+			await page.fill('#meets-year', d.year)
+			return clickTo(page, page.getByRole('button', { name: 'Arrange meeting' }))
+		},
+		finalPath: new RegExp(`^/panels/${ID}/meetings/${ID}$`),
+		redirect: 303,
+		expect: async (page, o) => {
+			await remember('meeting', new RegExp(`^/panels/${ID}/meetings/(${ID})$`))(page, o)
+			await idsUnique(2, '/items')(page, o)
+		},
+	},
+	{
+		name: 'panel-recommendation-no-rationale',
+		path: '/panels/{panel}/meetings/{meeting}',
+		as: 'la_manager',
+		h1: 'Meeting on ' + daysAgo(-7).long,
+		act: async (page) => {
+			const form = page.locator('form[action$="/items"]').first()
+			await form.locator('input[value="do_not_assess"]').check()
+			return clickTo(page, form.getByRole('button', { name: 'Record recommendation' }))
+		},
+		postTo: '/panels/{panel}/meetings/{meeting}/items',
+		status: 422,
+		expect: async (page, o) => {
+			const why = await page.locator('.govuk-error-summary a').first().getAttribute('href')
+			o.check('the error summary links to the rationale', /^#why-/.test(why ?? ''), why)
+			await idsUnique(2, '/items')(page, o)
+		},
+	},
+	{
+		name: 'panel-recommendation-recorded',
+		path: '/panels/{panel}/meetings/{meeting}',
+		as: 'la_manager',
+		h1: 'Meeting on ' + daysAgo(-7).long,
+		act: async (page) => {
+			const form = page.locator('form[action$="/items"]').first()
+			await form.locator('input[value="do_not_assess"]').check()
+			await form.locator('textarea[name^="why-"]').fill('Needs can be met at SEN support')
+			await form.locator('textarea[name^="services-"]').fill('Speech and language therapy, six sessions')
+			return clickTo(page, form.getByRole('button', { name: 'Record recommendation' }))
+		},
+		finalPath: '/panels/{panel}/meetings/{meeting}',
+		redirect: 303,
+		expect: idsUnique(1, '/items'),
+	},
+	{
+		name: 'panel-follow-up',
+		path: '/panels/{panel}',
+		as: 'la_manager',
+		h1: PANEL_NAME,
+		expect: async (page, o) => {
+			const got = await page.evaluate(() => ({
+				member: [...document.querySelectorAll('table tbody tr')].some((r) => r.textContent.includes('Ada Osei')),
+				follow: [...document.querySelectorAll('h2')].some((h) => h.textContent.trim() === 'Support offered: did it happen?'),
+			}))
+			o.check('the members table lists Ada Osei', got.member)
+			o.check('the follow-up list asks whether the support happened', got.follow &&
+				await page.getByRole('button', { name: 'It happened', exact: true }).isVisible())
+			await idsUnique()(page, o)
+		},
+	},
+	{ name: 'assessment-advice-form', path: AT2 + '/advice', as: 'caseworker', h1: 'Give advice for the assessment' },
+	{
+		name: 'assessment-advice-empty',
+		path: AT2 + '/advice',
+		as: 'caseworker',
+		h1: 'Give advice for the assessment',
+		act: async (page) => clickTo(page, page.getByRole('button', { name: 'Send advice' })),
+		status: 422,
+		expect: errorSummary({
+			item: 'Enter whose advice this is',
+			sections: 'Select the parts of the plan your advice informs',
+			advice: 'Enter your advice',
+		}),
+	},
+	{
+		name: 'assessment-exception-backwards',
+		path: AT2,
+		as: 'caseworker',
+		h1: ASSESSMENT_H1,
+		act: async (page) => {
+			const [from, to] = [daysAgo(50), daysAgo(60)]
+			for (const [n, d] of [['from', from], ['to', to]]) {
+				await page.fill(`#${n}-day`, d.day)
+				await page.fill(`#${n}-month`, d.month)
+				await page.fill(`#${n}-year`, d.year)
+			}
+			await page.check('input[name="reason"][value="child_away"]')
+			return clickTo(page, page.getByRole('button', { name: 'Record exception' }))
+		},
+		postTo: '/children/{child2}/assessment/exceptions',
+		status: 422,
+		expect: errorSummary({ 'to-day': ['The end cannot come before the start', 'to-error'] }),
+	},
+]
+
+// panelJourney adds two children as the caseworker and asks for an assessment of each
+// (so the meeting's agenda has two forms), then checks PANEL_PAGES in order.
+async function panelJourney(browser, server) {
+	const c = checker('panel fixture')
+	let waiting = 0
+	if (fixture.sessions.caseworker) {
+		const context = await browser.newContext({ storageState: fixture.sessions.caseworker })
+		const page = await context.newPage()
+		for (const [given, family, ago] of [['Lola', 'Reyes', 30], ['Omar', 'Haddad', 20]]) {
+			await page.goto(server.base + '/children/new')
+			await submitChild({ given, family, day: '4', month: '5', year: '2017', sex: 'F' })(page)
+			const m = new RegExp(`^/children/(${ID})$`).exec(new URL(page.url()).pathname)
+			if (!c(`caseworker adds ${given} ${family}`, !!m, page.url())) continue
+			await page.goto(`${server.base}/children/${m[1]}/assessment`)
+			const resp = await submitRequest(daysAgo(ago))(page)
+			if (c(`caseworker asks for an assessment of ${given} ${family}`, resp?.status() === 200, `status ${resp?.status()}`))
+				waiting++
+		}
+		await context.close()
+	}
+	for (const p of PANEL_PAGES) {
+		if ((p.path.includes('{panel}') && !fixture.panel) || (p.path.includes('{meeting}') && !fixture.meeting) ||
+			(p.path.includes('{child2}') && !fixture.child2) || (p.name.startsWith('panel-meeting') && waiting < 2)) {
+			check(`${p.name}: checks ran`, false, 'no panel, meeting, second child or waiting cases: see the checks above')
+			continue
+		}
+		await checkPage(browser, server.base, p, true)
 	}
 }
 
@@ -1114,6 +1334,7 @@ async function main() {
 		for (const p of PAGES) await checkPage(browser, server.base, p, true)
 		for (const p of PAGES) await checkPage(browser, server.base, p, false)
 		await assessmentJourney(browser, server)
+		await panelJourney(browser, server)
 		await journeyWithoutJs(browser, server.base)
 		await signedInJourneyWithoutJs(browser, server.base)
 	} catch (e) {

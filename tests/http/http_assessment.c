@@ -45,7 +45,7 @@ static struct db *tdb; /* the test's own connection, for fixtures and counts */
 
 /* ---- the cast ---- */
 
-enum who { ANON, P, CW, MGR, CW383, PRO, N_ACTORS };
+enum who { ANON, P, CW, MGR, CW383, PRO, SENCO, MGR383, N_ACTORS };
 
 struct actor {
 	const char *key;
@@ -65,15 +65,21 @@ static struct actor cast[N_ACTORS] = {
 	[MGR] = {"MGR", "Maya Green", "mgr@example.org", "la_manager", "202", "", "", ""},
 	[CW383] = {"CW383", "Lee Dunn", "cw383@example.org", "caseworker", "383", "", "", ""},
 	[PRO] = {"PRO", "Pat Rowe", "pro@example.org", "professional", NULL, "", "", ""},
+	[SENCO] = {"SENCO", "Sue Crane", "senco@example.org", "senco", NULL, "", "", ""},
+	[MGR383] = {"MGR383", "Mo Hart", "mgr383@example.org", "la_manager", "383", "", "", ""},
 };
 
 /*
  * A: the journey through the pages. B: the journey through the API. C: bad input. D: the
- * caseloads. All of LA 202, school age, allocated to CW; P is the parent of all four.
+ * caseloads. E and F: a panel's agenda. G: advice from a professional. H: advice to chase.
+ * I: a setting's request (on the roll of SENCO's setting). J: the exceptions form. All of
+ * LA 202, school age, allocated to CW; P is the parent of all of them. X (a panel's
+ * agenda), T1 and T2 (the 20-week shares) are of LA 383.
  */
-enum { CH_A, CH_B, CH_C, CH_D, N_CHILDREN };
+enum { CH_A, CH_B, CH_C, CH_D, CH_E, CH_F, CH_G, CH_H, CH_I, CH_J, CH_X, CH_T1, CH_T2, N_CHILDREN };
 static char child_id[N_CHILDREN][ID_LEN + 1];
 static char unknown_id[ID_LEN + 1];
+static char org_id[ID_LEN + 1]; /* SENCO's setting */
 
 /* England's bank holidays, for working days */
 static struct date holiday_days[400];
@@ -116,6 +122,29 @@ static long count(const char *sql, const char *a, const char *b)
 		n = (long)db_column_int64(st, 0);
 	db_reset(st);
 	return n;
+}
+
+/* text_of: the text of the single value a SELECT with one text parameter gives ("" if
+ * none) */
+static const char *text_of(const char *sql, const char *a)
+{
+	static char ring[4][128];
+	static int k;
+	char *out = ring[k++ % 4];
+	out[0] = '\0';
+	struct db_stmt *st = NULL;
+	if (db_prepare(tdb, sql, &st))
+		return out;
+	if (db_bind_text(st, 1, a) == 0 && db_step(st) == DB_ROW && !db_column_is_null(st, 0))
+		snprintf(out, 128, "%s", db_column_text(st, 0));
+	db_reset(st);
+	return out;
+}
+
+/* case_of: the id of the child's assessment case */
+static const char *case_of(int child)
+{
+	return text_of("SELECT id FROM assessment_case WHERE child_id = $1", child_id[child]);
 }
 
 /* what a refused request must leave as it was: every row of the area */
@@ -194,8 +223,12 @@ static int seed(void)
 			 " VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
 			 7, a->id, a->email, a->name, a->role, a->la, hash, now);
 	}
-	static const char *const given[N_CHILDREN] = {"Amara", "Ben", "Cara", "Dev"};
-	static const char *const family[N_CHILDREN] = {"Ashdown", "Brook", "Cole", "Dale"};
+	static const char *const given[N_CHILDREN] = {"Amara", "Ben",  "Cara", "Dev",  "Erin",
+						      "Finn",  "Gita", "Hana", "Isla", "Jay",
+						      "Xan",   "Tom",  "Uma"};
+	static const char *const family[N_CHILDREN] = {
+		"Ashdown", "Brook", "Cole",  "Dale", "Ellis", "Ford",     "Gray",
+		"Hill",    "Irwin", "Jones", "Xu",   "Tate",  "Underwood"};
 	for (int i = 0; i < N_CHILDREN && rc == 0; i++) {
 		char sg[32], sf[32];
 		id_new(child_id[i]);
@@ -207,13 +240,30 @@ static int seed(void)
 			 " VALUES ($1, $2, $3, $4, $5, '2016-03-02', 'F', '202', 'sen_support',"
 			 " $6, $7, $7)",
 			 7, child_id[i], given[i], family[i], sg, sf, cast[CW].id, now);
+		if (rc == 0 && i >= CH_X)
+			rc = run("UPDATE child SET la_code = '383', caseworker_id = $2 WHERE id = "
+				 "$1",
+				 2, child_id[i], cast[CW383].id);
 	}
+	/* SENCO's setting, with I on its roll */
+	id_new(org_id);
+	rc = rc ? rc
+		: run("INSERT INTO organisation (id, kind, name, la_code, created_at)"
+		      " VALUES ($1, 'setting', 'Kentish Town Primary', '202', $2)",
+		      2, org_id, now);
+	rc = rc ? rc
+		: run("UPDATE user_account SET organisation_id = $1 WHERE id = $2", 2, org_id,
+		      cast[SENCO].id);
+	rc = rc ? rc
+		: run("INSERT INTO child_setting (child_id, organisation_id, relation, started_on)"
+		      " VALUES ($1, $2, 'roll', '2021-09-01')",
+		      2, child_id[CH_I], org_id);
 	/* family_member ids reuse the account ids: one person, one id, in this fixture */
 	rc = rc ? rc
 		: run("INSERT INTO family_member (id, name, user_id, created_at)"
 		      " VALUES ($1, 'Priya Patel', $1, $2)",
 		      2, cast[P].id, now);
-	for (int i = 0; i < N_CHILDREN && rc == 0; i++)
+	for (int i = 0; i < CH_X && rc == 0; i++)
 		rc = run("INSERT INTO family_link (family_member_id, child_id, relationship)"
 			 " VALUES ($1, $2, 'mother')",
 			 2, cast[P].id, child_id[i]);
@@ -1304,6 +1354,514 @@ static void caseloads_and_timeliness(void **state)
 	response_release(&r);
 }
 
+/* ---- panels ---- */
+
+/* location_of: the response's Location header ("" if none) */
+static const char *location_of(const struct response *r)
+{
+	static char loc[2][256];
+	static int k;
+	char *out = loc[k++ % 2];
+	if (response_header(r, "Location", out, 256) != 0)
+		out[0] = '\0';
+	return out;
+}
+
+/* post_is: w POSTs body to path; the status must be want; the caller releases r */
+static void post_is(enum who w, const char *path, const char *body, long want, struct response *r)
+{
+	send_as(w, "POST", path, body, CSRF_RIGHT, r);
+	if (r->status != want)
+		fail_msg("POST %s as %s: %ld, not %ld: %.400s", path, cast[w].key, r->status, want,
+			 buf_cstr(&r->body));
+}
+
+/* get_is: GET path as w must answer want; the caller releases r */
+static void get_is(enum who w, const char *path, long want, struct response *r)
+{
+	send_as(w, "GET", path, NULL, CSRF_RIGHT, r);
+	if (r->status != want)
+		fail_msg("GET %s as %s: %ld, not %ld", path, cast[w].key, r->status, want);
+}
+
+/* request_case: w asks for an assessment of the child on d through the API (201) */
+static void request_case(enum who w, int child, struct date d)
+{
+	char body[64];
+	struct response r;
+	snprintf(body, sizeof(body), "{\"date\":\"%s\"}", isod(d));
+	post_is(w, api_path(child, ""), body, 201, &r);
+	response_release(&r);
+}
+
+/* form_error: a 422 page whose error summary links to #anchor */
+static int form_error(const struct response *r, const char *anchor)
+{
+	char href[160];
+	snprintf(href, sizeof(href), "href=\"#%s\"", anchor);
+	return r->status == 422 && body_has(r, "govuk-error-summary") && body_has(r, href);
+}
+
+static void panels_agenda_and_follow_up(void **state)
+{
+	(void)state;
+	struct response r;
+	char path[400], body[512], want[400];
+
+	/* families have no panels */
+	get_is(P, "/panels", 403, &r);
+	response_release(&r);
+
+	/* setting up: a name and a kind are both needed */
+	long panels = count("SELECT count(*) FROM panel", NULL, NULL);
+	post_is(MGR, "/panels", "name=&kind=application", 422, &r);
+	assert_true(form_error(&r, "name"));
+	response_release(&r);
+	post_is(MGR, "/panels", "name=Camden+application+panel", 422, &r);
+	assert_true(form_error(&r, "kind"));
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM panel", NULL, NULL), panels);
+	post_is(MGR, "/panels", "name=Camden+application+panel&kind=application", 303, &r);
+	char panel[128];
+	snprintf(panel, sizeof(panel), "%s", location_of(&r));
+	response_release(&r);
+	assert_int_equal(strncmp(panel, "/panels/", 8), 0);
+	assert_true(id_valid(panel + 8));
+	get_is(MGR, "/panels", 200, &r);
+	snprintf(want, sizeof(want), "href=\"%s\"", panel);
+	assert_true(body_has(&r, want));
+	assert_true(table_row_has(&r, "Camden application panel", "Whether to assess", NULL));
+	response_release(&r);
+
+	/* a member: each field is needed */
+	snprintf(path, sizeof(path), "%s/members", panel);
+	post_is(MGR, path, "name=Ada+Osei&role=&organisation=North+Central+London+ICB", 422, &r);
+	assert_true(form_error(&r, "role"));
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM panel_member", NULL, NULL), 0);
+	post_is(MGR, path,
+		"name=Ada+Osei&role=Designated+clinical+officer&organisation=North+Central+"
+		"London+ICB",
+		303, &r);
+	assert_true(location_is(&r, panel));
+	response_release(&r);
+	get_is(CW, panel, 200, &r);
+	assert_true(table_row_has(&r, "Ada Osei", "Designated clinical officer",
+				  "North Central London ICB", NULL));
+	response_release(&r);
+
+	/* a meeting: the date must be real */
+	snprintf(path, sizeof(path), "%s/meetings", panel);
+	post_is(MGR, path, "meets-day=31&meets-month=2&meets-year=2026", 422, &r);
+	assert_true(form_error(&r, "meets-day"));
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM panel_meeting", NULL, NULL), 0);
+	struct date meets = plus(today, 7);
+	snprintf(body, sizeof(body), "meets-day=%d&meets-month=%d&meets-year=%d", meets.d, meets.m,
+		 meets.y);
+	post_is(MGR, path, body, 303, &r);
+	char meeting[256];
+	snprintf(meeting, sizeof(meeting), "%s", location_of(&r));
+	response_release(&r);
+	snprintf(want, sizeof(want), "%s/meetings/", panel);
+	assert_int_equal(strncmp(meeting, want, strlen(want)), 0);
+	assert_true(id_valid(meeting + strlen(want)));
+
+	/* the agenda: the LA's cases waiting for the decision, the most urgent first; not
+	 * another LA's */
+	request_case(P, CH_F, ago(20));
+	request_case(P, CH_E, ago(35));
+	request_case(CW383, CH_X, ago(40));
+	get_is(CW, meeting, 200, &r);
+	snprintf(want, sizeof(want), "Meeting on %s", longd(meets));
+	assert_true(body_has(&r, want));
+	const char *page = buf_cstr(&r.body);
+	const char *e = strstr(page, "Erin Ellis"), *f = strstr(page, "Finn Ford");
+	assert_non_null(e);
+	assert_non_null(f);
+	assert_true(e < f);
+	assert_false(body_has(&r, "Xan Xu"));
+	assert_true(body_has(&r, longd(plus(ago(35), 42))));
+	char case_e[ID_LEN + 1], case_f[ID_LEN + 1];
+	snprintf(case_e, sizeof(case_e), "%s", case_of(CH_E));
+	snprintf(case_f, sizeof(case_f), "%s", case_of(CH_F));
+	snprintf(want, sizeof(want), "name=\"rec-%s\"", case_e);
+	assert_true(body_has(&r, want));
+	response_release(&r);
+
+	/* a recommendation without its rationale: 422, nothing saved */
+	snprintf(path, sizeof(path), "%s/items", meeting);
+	snprintf(body, sizeof(body),
+		 "case=%s&rec-%s=do_not_assess&why-%s=&services-%s=Speech+and+language+therapy",
+		 case_e, case_e, case_e, case_e);
+	post_is(CW, path, body, 422, &r);
+	snprintf(want, sizeof(want), "why-%s", case_e);
+	assert_true(form_error(&r, want));
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM panel_item", NULL, NULL), 0);
+
+	/* with it, and support offered instead: saved, and the case leaves the form */
+	snprintf(body, sizeof(body),
+		 "case=%s&rec-%s=do_not_assess&why-%s=Needs+met+at+SEN+support&services-%s="
+		 "Speech+and+language+therapy",
+		 case_e, case_e, case_e, case_e);
+	post_is(CW, path, body, 303, &r);
+	assert_true(location_is(&r, meeting));
+	response_release(&r);
+	assert_int_equal(
+		count("SELECT count(*) FROM panel_item WHERE case_id = $1"
+		      " AND recommendation = 'do_not_assess' AND rationale = 'Needs met"
+		      " at SEN support' AND services_offered = 'Speech and language therapy'"
+		      " AND services_happened IS NULL",
+		      case_e, NULL),
+		1);
+	get_is(CW, meeting, 200, &r);
+	snprintf(want, sizeof(want), "name=\"rec-%s\"", case_e);
+	assert_false(body_has(&r, want));
+	snprintf(want, sizeof(want), "name=\"rec-%s\"", case_f);
+	assert_true(body_has(&r, want));
+	assert_true(body_has(&r, "do_not_assess: Needs met at SEN support"));
+	response_release(&r);
+
+	/* the panel's page asks whether the support happened; yes is recorded */
+	char item[320];
+	snprintf(item, sizeof(item), "%s/items/%s", meeting, case_e);
+	get_is(MGR, panel, 200, &r);
+	assert_true(body_has(&r, "Support offered: did it happen?"));
+	snprintf(want, sizeof(want), "action=\"%s\"", item);
+	assert_true(body_has(&r, want));
+	response_release(&r);
+	post_is(MGR, item, "happened=yes", 303, &r);
+	assert_true(location_is(&r, panel));
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM panel_item WHERE case_id = $1"
+			       " AND services_happened = 1",
+			       case_e, NULL),
+			 1);
+	get_is(MGR, panel, 200, &r);
+	assert_false(body_has(&r, "Support offered: did it happen?"));
+	response_release(&r);
+
+	/* another LA's caseworker: not found, the panel and its meeting alike */
+	get_is(CW383, panel, 404, &r);
+	response_release(&r);
+	get_is(CW383, meeting, 404, &r);
+	response_release(&r);
+	post_is(CW383, item, "happened=no", 404, &r);
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM panel_item WHERE case_id = $1"
+			       " AND services_happened = 1",
+			       case_e, NULL),
+			 1);
+}
+
+/* ---- advice ---- */
+
+static const char *advice_path(int child)
+{
+	static char p[128];
+	snprintf(p, sizeof(p), "/children/%s/assessment/advice", child_id[child]);
+	return p;
+}
+
+static const char *record_path(int child)
+{
+	static char p[128];
+	snprintf(p, sizeof(p), "/children/%s", child_id[child]);
+	return p;
+}
+
+/* assessing: the child's case asked for on request and decided on decided */
+static void assessing(int child, struct date request, struct date decided)
+{
+	char body[512];
+	request_case(P, child, request);
+	snprintf(body, sizeof(body),
+		 "{\"type\":\"decision_to_assess\",\"date\":\"%s\",\"reasons\":\"Needs\","
+		 "\"notice\":{\"recipient\":\"Priya Patel\",\"channel\":\"post\"}}",
+		 isod(decided));
+	api_step(child, body, "assessing");
+}
+
+static void advice_from_a_professional(void **state)
+{
+	(void)state;
+	struct response r;
+	char body[512], line[256];
+	assessing(CH_G, ago(60), ago(55));
+
+	/* not asked yet: the professional cannot see the child */
+	get_is(PRO, record_path(CH_G), 404, &r);
+	response_release(&r);
+	get_is(PRO, advice_path(CH_G), 404, &r);
+	response_release(&r);
+
+	/* asked, by the email address of their account */
+	form_step(body, sizeof(body), "advice_requested", ago(50), "Educational+psychologist", NULL,
+		  NULL, NULL);
+	size_t len = strlen(body);
+	snprintf(body + len, sizeof(body) - len, "&advisor=pro%%40example.org");
+	post_is(CW, steps_path(CH_G), body, 303, &r);
+	response_release(&r);
+	get_is(PRO, record_path(CH_G), 200, &r);
+	response_release(&r);
+	get_is(PRO, advice_path(CH_G), 200, &r);
+	assert_true(body_has(&r, "Give advice for the assessment"));
+	assert_true(body_has(&r, "name=\"sections\""));
+	response_release(&r);
+
+	/* no sections, no text: 422, nothing saved */
+	struct tally_rows before = rows_now();
+	long advice = count("SELECT count(*) FROM advice", NULL, NULL);
+	post_is(PRO, advice_path(CH_G), "item=Educational+psychologist&advice=", 422, &r);
+	assert_true(form_error(&r, "sections"));
+	assert_true(form_error(&r, "advice"));
+	response_release(&r);
+	assert_true(rows_same(before, rows_now()));
+	assert_int_equal(count("SELECT count(*) FROM advice", NULL, NULL), advice);
+
+	/* whole: stored with its sections, and the advice arriving is a step */
+	post_is(PRO, advice_path(CH_G),
+		"item=Educational+psychologist&sections=B&sections=F&advice=Needs+a+quiet+space"
+		"+to+learn",
+		303, &r);
+	assert_true(location_is(&r, page_path(CH_G)));
+	response_release(&r);
+	assert_int_equal(
+		count("SELECT count(*) FROM advice WHERE case_id = $1 AND item ="
+		      " 'Educational psychologist' AND sections = 'B,F' AND body = 'Needs a"
+		      " quiet space to learn' AND author_id = $2",
+		      case_of(CH_G), cast[PRO].id),
+		1);
+	assert_int_equal(count("SELECT count(*) FROM case_event WHERE case_id = $1 AND type ="
+			       " 'advice_received' AND item = 'Educational psychologist'"
+			       " AND happened_on = $2",
+			       case_of(CH_G), isod(today)),
+			 1);
+	page_of(CW, CH_G, &r);
+	assert_true(body_has(&r, "Educational psychologist: Pat Rowe"));
+	assert_true(summary_is(&r, "For plan sections", "B,F"));
+	assert_true(summary_is(&r, "Advice", "Needs a quiet space to learn"));
+	snprintf(line, sizeof(line), "%s: Advice received (Educational psychologist)",
+		 longd(today));
+	assert_true(body_has(&r, line));
+	response_release(&r);
+}
+
+static void advice_through_the_api(void **state)
+{
+	(void)state;
+	struct response r;
+	/* health's advice asked for too (G's case, as the form's test left it) */
+	record_form(CH_G, "advice_requested", today, "Health", NULL, NULL, NULL);
+	long advice = count("SELECT count(*) FROM advice", NULL, NULL);
+	struct tally_rows before = rows_now();
+	send_as(PRO, "POST", api_path(CH_G, "/advice"),
+		"{\"item\":\"Health\",\"sections\":[\"Z\"],\"advice\":\"\"}", CSRF_RIGHT, &r);
+	assert_true(problem_points(&r, "/sections/0"));
+	assert_true(problem_points(&r, "/advice"));
+	response_release(&r);
+	send_as(PRO, "POST", api_path(CH_G, "/advice"), "{\"item\":\"Health\",\"advice\":\"x\"}",
+		CSRF_RIGHT, &r);
+	assert_true(problem_points(&r, "/sections"));
+	response_release(&r);
+	/* the family may not give advice; another LA's caseworker does not see the child */
+	static const char *const ok_body =
+		"{\"item\":\"Health\",\"sections\":[\"C\",\"G\"],\"advice\":\"Annual hearing"
+		" checks\"}";
+	send_as(P, "POST", api_path(CH_G, "/advice"), ok_body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 403);
+	response_release(&r);
+	send_as(CW383, "POST", api_path(CH_G, "/advice"), ok_body, CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	assert_true(rows_same(before, rows_now()));
+	assert_int_equal(count("SELECT count(*) FROM advice", NULL, NULL), advice);
+
+	send_as(PRO, "POST", api_path(CH_G, "/advice"),
+		"{\"item\":\"Health\",\"sections\":[\"C\",\"G\"],\"advice\":\"Annual hearing"
+		" checks\"}",
+		CSRF_RIGHT, &r);
+	assert_int_equal(r.status, 201);
+	json_t *o = json_of(&r);
+	assert_string_equal(json_string_value(json_object_get(o, "item")), "Health");
+	assert_string_equal(json_string_value(json_object_get(o, "sections")), "C,G");
+	assert_string_equal(json_string_value(json_object_get(o, "given_on")), isod(today));
+	json_decref(o);
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM advice WHERE case_id = $1 AND item = 'Health'"
+			       " AND sections = 'C,G' AND author_id = $2",
+			       case_of(CH_G), cast[PRO].id),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM case_event WHERE case_id = $1 AND type ="
+			       " 'advice_received' AND item = 'Health'",
+			       case_of(CH_G), NULL),
+			 1);
+	json_t *c = api_case(CW, CH_G);
+	deadline_is(c, "advice", "Health", plus(today, 42), "met", &today);
+	json_decref(c);
+}
+
+/* ---- the exceptions form ---- */
+
+static void exception_body(char *out, size_t n, struct date from, struct date to,
+			   const char *reason)
+{
+	snprintf(out, n,
+		 "from-day=%d&from-month=%d&from-year=%d&to-day=%d&to-month=%d&to-year=%d"
+		 "&reason=%s",
+		 from.d, from.m, from.y, to.d, to.m, to.y, reason);
+}
+
+static void exceptions_form(void **state)
+{
+	(void)state;
+	struct response r;
+	char body[512], path[160], line[512];
+	request_case(P, CH_J, ago(30));
+	snprintf(path, sizeof(path), "/children/%s/assessment/exceptions", child_id[CH_J]);
+
+	/* the end before the start */
+	exception_body(body, sizeof(body), ago(20), ago(25), "child_away");
+	struct tally_rows before = rows_now();
+	post_is(CW, path, body, 422, &r);
+	assert_true(form_error(&r, "to-day"));
+	response_release(&r);
+	/* a reason the rules do not know */
+	exception_body(body, sizeof(body), ago(20), ago(10), "sunspots");
+	post_is(CW, path, body, 422, &r);
+	assert_true(form_error(&r, "reason"));
+	response_release(&r);
+	assert_true(rows_same(before, rows_now()));
+
+	exception_body(body, sizeof(body), ago(20), ago(10), "child_away");
+	post_is(CW, path, body, 303, &r);
+	assert_true(location_is(&r, page_path(CH_J)));
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM case_exception WHERE case_id = $1"
+			       " AND starts_on = $2",
+			       case_of(CH_J), isod(ago(20))),
+			 1);
+	/* shown to the family */
+	page_of(P, CH_J, &r);
+	snprintf(line, sizeof(line), "From %s to %s: The child or their parent has been away",
+		 longd(ago(20)), longd(ago(10)));
+	if (!body_has(&r, line))
+		fail_msg("no \"%s\" on the page", line);
+	response_release(&r);
+}
+
+/* ---- the chasing list ---- */
+
+#define CHASE "Advice overdue: more than 6 weeks since it was asked for"
+
+static void advice_overdue_is_chased(void **state)
+{
+	(void)state;
+	struct response r;
+	assessing(CH_H, ago(70), ago(60));
+	record_form(CH_H, "advice_requested", ago(50), "Health", NULL, NULL, NULL);
+	get_is(CW, "/assessments", 200, &r);
+	assert_true(body_has(&r, CHASE));
+	assert_true(table_row_has(&r, "Hana Hill", "Health", longd(ago(50)), NULL));
+	response_release(&r);
+
+	record_form(CH_H, "advice_received", today, "Health", NULL, NULL, NULL);
+	get_is(CW, "/assessments", 200, &r);
+	assert_false(table_row_has(&r, "Hana Hill", "Health", longd(ago(50)), NULL));
+	response_release(&r);
+}
+
+/* ---- a setting's request ---- */
+
+#define TO_POST "Notices not read in this service within 5 working days: post them"
+
+static void setting_request_tells_the_family(void **state)
+{
+	(void)state;
+	struct response r;
+	char body[128], line[256];
+	struct date d = ago(20);
+	snprintf(body, sizeof(body), "date-day=%d&date-month=%d&date-year=%d", d.d, d.m, d.y);
+	post_is(SENCO, page_path(CH_I), body, 303, &r);
+	assert_true(location_is(&r, page_path(CH_I)));
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM assessment_case WHERE child_id = $1"
+			       " AND requested_by = 'setting'",
+			       child_id[CH_I], NULL),
+			 1);
+	/* the case's first notice: to the family, through this service */
+	assert_int_equal(count("SELECT count(*) FROM notice WHERE case_id = $1 AND event_seq = 1"
+			       " AND recipient = 'Parents and carers' AND channel = 'portal'"
+			       " AND read_at IS NULL",
+			       case_of(CH_I), NULL),
+			 1);
+	page_of(CW, CH_I, &r);
+	snprintf(line, sizeof(line),
+		 "%s: Request for an EHC needs assessment. Notice to Parents and carers by portal",
+		 longd(d));
+	assert_true(body_has(&r, line));
+	response_release(&r);
+
+	/* unread after 5 working days: the officer's list of notices to post */
+	get_is(CW, "/assessments", 200, &r);
+	assert_true(body_has(&r, TO_POST));
+	assert_true(table_row_has(&r, "Isla Irwin", "Request for an EHC needs assessment", longd(d),
+				  NULL));
+	response_release(&r);
+
+	/* the parent opens the case: read, and off the list */
+	page_of(P, CH_I, &r);
+	response_release(&r);
+	assert_int_equal(count("SELECT count(*) FROM notice WHERE case_id = $1"
+			       " AND read_at IS NOT NULL",
+			       case_of(CH_I), NULL),
+			 1);
+	get_is(CW, "/assessments", 200, &r);
+	assert_false(table_row_has(&r, "Isla Irwin", "Request for an EHC needs assessment",
+				   longd(d), NULL));
+	response_release(&r);
+}
+
+/* ---- the 20-week shares ---- */
+
+/* plan_case: a closed case of LA 383 for the child, requested and its final plan issued
+ * on the dates given, written straight into the database */
+static void plan_case(int child, struct date request, struct date final, int exception)
+{
+	char id[ID_LEN + 1], now[TIME_ISO_LEN + 1];
+	id_new(id);
+	time_iso(time_now(), now);
+	assert_int_equal(run("INSERT INTO assessment_case (id, child_id, la_code, requested_by,"
+			     " requested_on, rule_family, state, closed_on, created_at, updated_at)"
+			     " VALUES ($1, $2, '383', 'parent', $3, 'england', 'plan', $4, $5, $5)",
+			     5, id, child_id[child], isod(request), isod(final), now),
+			 0);
+	assert_int_equal(run("INSERT INTO case_event (case_id, seq, type, happened_on,"
+			     " recorded_at) VALUES ($1, 1, 'request', $2, $4),"
+			     " ($1, 2, 'final_plan_issued', $3, $4)",
+			     4, id, isod(request), isod(final), now),
+			 0);
+	if (exception)
+		assert_int_equal(run("INSERT INTO case_exception (case_id, starts_on, ends_on,"
+				     " reason, recorded_at) VALUES ($1, $2, $3, 'child_away', $4)",
+				     4, id, isod(plus(request, 10)), isod(plus(request, 40)), now),
+				 0);
+}
+
+static void timeliness_twenty_weeks(void **state)
+{
+	(void)state;
+	struct response r;
+	plan_case(CH_T1, ago(200), plus(ago(200), 130), 0); /* within 20 weeks */
+	plan_case(CH_T2, ago(250), plus(ago(250), 180), 1); /* beyond, with an exception */
+	get_is(MGR383, "/assessments/timeliness", 200, &r);
+	assert_true(body_has(&r, "Final plans issued within 20 weeks, last 12 months"));
+	assert_true(summary_is(&r, "Including exception cases", "1 of 2 (50%)"));
+	assert_true(summary_is(&r, "Excluding exception cases", "1 of 1 (100%)"));
+	response_release(&r);
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -1324,6 +1882,13 @@ int main(void)
 			cmocka_unit_test(bad_input_is_refused_and_nothing_saved),
 			cmocka_unit_test(access_and_csrf),
 			cmocka_unit_test(caseloads_and_timeliness),
+			cmocka_unit_test(panels_agenda_and_follow_up),
+			cmocka_unit_test(advice_from_a_professional),
+			cmocka_unit_test(advice_through_the_api),
+			cmocka_unit_test(exceptions_form),
+			cmocka_unit_test(advice_overdue_is_chased),
+			cmocka_unit_test(setting_request_tells_the_family),
+			cmocka_unit_test(timeliness_twenty_weeks),
 		};
 		const char *group = getenv("SENDAP_TEST_PG_URL") ? "http assessment (postgresql)"
 								 : "http assessment (sqlite)";
