@@ -3,9 +3,9 @@
  * (plan_quality); see plan.h and docs/plan.md.
  *
  * The quality flags follow the SEND Code of Practice 2015: 9.69 (outcomes specific and
- * linked to needs), 9.69 and 9.179 (provision "detailed and specific and should normally
+ * linked to needs), 9.69 (provision "detailed and specific and should normally
  * be quantified, for example, in terms of the type, hours and frequency of support and
- * level of expertise"), 8.9 and 9.151 (preparation for adulthood from Year 9), and the
+ * level of expertise"), 8.9 and 9.179 (preparation for adulthood from Year 9), and the
  * split of educational, health and care provision into sections F, G and H (9.62).
  */
 #include <ctype.h>
@@ -178,10 +178,15 @@ size_t plan_validate(json_t *plan, struct arena *a, struct field_errors *errs)
 			err(errs, a, arena_printf(a, "%s/needs", at),
 			    "Link the outcome to the needs it answers");
 		check_links(plan, x, "needs", needs_lists, 3, at, a, errs);
-		const char *by = str(x, "by");
+		json_t *by = json_object_get(x, "by");
 		struct date d;
-		if (by && date_parse(by, &d) != 0)
+		if (by && !json_is_null(by) &&
+		    (!json_is_string(by) || date_parse(json_string_value(by), &d) != 0))
 			err(errs, a, arena_printf(a, "%s/by", at), "Must be a date, YYYY-MM-DD");
+		json_t *pfa = json_object_get(x, "preparation_for_adulthood");
+		if (pfa && !json_is_boolean(pfa))
+			err(errs, a, arena_printf(a, "%s/preparation_for_adulthood", at),
+			    "Must be true or false");
 	}
 	json_array_foreach(json_object_get(plan, "provision"), i, x)
 	{
@@ -189,8 +194,8 @@ size_t plan_validate(json_t *plan, struct arena *a, struct field_errors *errs)
 		if (!in(str(x, "section"), provision_sections, 4))
 			err(errs, a, arena_printf(a, "%s/section", at),
 			    "Must be F (education), G (health), H1 or H2 (social care)");
-		const char *budget = str(x, "budget");
-		if (budget && !in(budget, budgets, 5))
+		json_t *budget = json_object_get(x, "budget");
+		if (budget && !json_is_null(budget) && !in(json_string_value(budget), budgets, 5))
 			err(errs, a, arena_printf(a, "%s/budget", at),
 			    "Must be school, high_needs, nhs, social_care or other");
 		check_links(plan, x, "needs", needs_lists, 3, at, a, errs);
@@ -209,9 +214,10 @@ size_t plan_validate(json_t *plan, struct arena *a, struct field_errors *errs)
 /* ---- quality ---- */
 
 /* words that leave provision unenforceable: who gets what, how much, is left open */
-static const char *const vague[] = {"access to", "opportunities for", "opportunity to",
-				    "regular",   "as required",       "as needed",
-				    "up to",     "where possible",    "as appropriate"};
+static const char *const vague[] = {
+	"access to",      "opportunities for", "opportunity to", "regular", "regularly",
+	"as required",    "as and when",       "as needed",      "up to",   "upto",
+	"where possible", "wherever possible", "as appropriate"};
 
 static int has_word(const char *text, const char *word)
 {
