@@ -16,9 +16,12 @@
 #ifndef SENDAP_PLAN_H
 #define SENDAP_PLAN_H
 
+#include <stdint.h>
+
 #include <jansson.h>
 
 #include "platform/arena.h"
+#include "platform/db.h"
 #include "platform/dates.h"
 #include "platform/fields.h"
 
@@ -42,7 +45,21 @@ json_t *plan_quality(json_t *plan, struct date dob, struct date on);
  * child turning 5 between 1 September and 31 August starts Reception that September). */
 int plan_year_group(struct date dob, struct date on);
 
-/* `sendap plan check` (cli.c) */
+/* ---- store.c: versions in the database ---- */
+
+/* plan_canonical: the plan as stored and exported: keys sorted, compact (free() it) */
+char *plan_canonical(json_t *plan);
+/* plan_import checks the plan and keeps it as the child's next version, a draft; its id
+ * goes into id_out (ID_LEN + 1 bytes) */
+int plan_import(struct db *db, json_t *plan, const char *actor, struct arena *a,
+		struct field_errors *errs, char *id_out);
+/* plan_export: a version of the child's plan (version 0: the latest) exactly as stored */
+int plan_export(struct db *db, const char *child, int64_t version, char **out);
+/* plan_issue makes a draft final: it never changes again; its hash (65 bytes of hex) is
+ * written to the audit trail. ERR_CONFLICT if it was not a draft. */
+int plan_issue(struct db *db, const char *id, const char *actor, char *hash_out);
+
+/* `sendap plan check|import|export|issue` (cli.c) */
 int plan_cli(int argc, char **argv);
 
 #endif
