@@ -276,6 +276,8 @@ int people_child(struct request *req)
 	gds_link(&h, arena_printf(a, "/children/%s/assessment", c.id),
 		 "Education, health and care needs assessment");
 	html_raw(&h, "</p><p class=\"govuk-body\">");
+	gds_link(&h, arena_printf(a, "/children/%s/plan", c.id), "Education, health and care plan");
+	html_raw(&h, "</p><p class=\"govuk-body\">");
 	gds_link(&h, arena_printf(a, "/children/%s/access-log", c.id),
 		 "See who has looked at this record");
 	html_raw(&h, "</p>");

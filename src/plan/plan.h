@@ -24,6 +24,7 @@
 #include "platform/db.h"
 #include "platform/dates.h"
 #include "platform/fields.h"
+#include "platform/router.h"
 
 #define PLAN_SCHEMA "sendap-plan/1"
 
@@ -45,6 +46,12 @@ json_t *plan_quality(json_t *plan, struct date dob, struct date on);
  * child turning 5 between 1 September and 31 August starts Reception that September). */
 int plan_year_group(struct date dob, struct date on);
 
+/* ---- render.c ---- */
+struct html;
+/* plan_render writes the plan's sections as HTML; flags (may be NULL) are shown beside
+ * the lines they concern */
+void plan_render(struct html *h, json_t *plan, json_t *flags);
+
 /* ---- store.c: versions in the database ---- */
 
 /* plan_canonical: the plan as stored and exported: keys sorted, compact (free() it) */
@@ -58,6 +65,10 @@ int plan_export(struct db *db, const char *child, int64_t version, char **out);
 /* plan_issue makes a draft final: it never changes again; its hash (65 bytes of hex) is
  * written to the audit trail. ERR_CONFLICT if it was not a draft. */
 int plan_issue(struct db *db, const char *id, const char *actor, char *hash_out);
+
+/* the routes (pages.c) */
+extern const struct route plan_routes[];
+extern const size_t plan_routes_count;
 
 /* `sendap plan check|import|export|issue` (cli.c) */
 int plan_cli(int argc, char **argv);
