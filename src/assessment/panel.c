@@ -532,17 +532,21 @@ static int meeting_page(struct request *req, int status, const struct panel *p,
 				{.value = "do_not_issue", .text = "Do not issue a plan"},
 				{.value = "defer", .text = "Defer to a later meeting"}};
 			/* names carry the case id: ids stay unique across the agenda's forms */
-			gds_radios(&h,
-				   &(struct gds_choices){
-					   .name = arena_printf(a, "rec-%s", case_id),
-					   .legend = arena_printf(a, "Recommendation for %s", name),
-					   .legend_size = GDS_SIZE_S,
-					   .items = application ? app : plan,
-					   .n_items = 3,
-					   .is_inline = 1,
-					   .errors = errs});
+			gds_radios(
+				&h,
+				&(struct gds_choices){
+					.name = arena_printf(a, "rec-%s", case_id),
+					.value = req_form(req, arena_printf(a, "rec-%s", case_id)),
+					.legend = arena_printf(a, "Recommendation for %s", name),
+					.legend_size = GDS_SIZE_S,
+					.items = application ? app : plan,
+					.n_items = 3,
+					.is_inline = 1,
+					.errors = errs});
 			gds_textarea(&h, &(struct gds_textarea){
 						 .name = arena_printf(a, "why-%s", case_id),
+						 .value = req_form(
+							 req, arena_printf(a, "why-%s", case_id)),
 						 .label = "Rationale",
 						 .rows = 3,
 						 .errors = errs});
@@ -551,6 +555,9 @@ static int meeting_page(struct request *req, int status, const struct panel *p,
 					&h,
 					&(struct gds_textarea){
 						.name = arena_printf(a, "services-%s", case_id),
+						.value =
+							req_form(req, arena_printf(a, "services-%s",
+										   case_id)),
 						.label = "Support offered without an assessment, "
 							 "if any",
 						.rows = 2});
