@@ -16,7 +16,7 @@
 void people_page_start(struct html *h, const struct user *u, const char *title,
 		       const struct field_errors *errs, const char *current)
 {
-	struct gds_nav_item nav[6];
+	struct gds_nav_item nav[7];
 	size_t n = 0;
 	if (u) {
 		switch (u->role) {
@@ -33,6 +33,7 @@ void people_page_start(struct html *h, const struct user *u, const char *title,
 				u->role == ROLE_CASEWORKER ? "My caseload" : "All cases", 0};
 			nav[n++] = (struct gds_nav_item){"/assessments", "Assessments", 0};
 			nav[n++] = (struct gds_nav_item){"/panels", "Panels", 0};
+			nav[n++] = (struct gds_nav_item){"/plans/quality", "Plan quality", 0};
 			nav[n++] = (struct gds_nav_item){"/children/search", "Find a child", 0};
 			nav[n++] = (struct gds_nav_item){"/children/new", "Add a child", 0};
 			break;
