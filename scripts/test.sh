@@ -65,12 +65,14 @@ step http-slow build/asan/tests/http_slow
 step http-stop build/asan/tests/http_stop
 step http-access build/asan/tests/http_access
 step http-assessment build/asan/tests/http_assessment
+step http-plan build/asan/tests/http_plan
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
 	step http-postgres sh scripts/with-pg.sh build/asan/tests/http_test
 	step http-access-postgres sh scripts/with-pg.sh build/asan/tests/http_access
 	step http-assessment-postgres sh scripts/with-pg.sh build/asan/tests/http_assessment
+	step http-plan-postgres sh scripts/with-pg.sh build/asan/tests/http_plan
 fi
 
 step openapi-lint npx --no-install redocly lint --format=stylish docs/api/openapi.yaml

@@ -15,7 +15,8 @@ static const char *str(json_t *o, const char *k)
 	return s && *s ? s : NULL;
 }
 
-/* flags_for: the quality flags about one line, as a list under it */
+/* flags_for: the quality flags about one line, as a list under it; id NULL: the flags
+ * about the whole plan (their line is null) */
 static void flags_for(struct html *h, json_t *flags, const char *id)
 {
 	size_t i;
@@ -24,7 +25,7 @@ static void flags_for(struct html *h, json_t *flags, const char *id)
 	json_array_foreach(flags, i, f)
 	{
 		const char *line = str(f, "line");
-		if (!id || !line || strcmp(line, id) != 0)
+		if (id ? !line || strcmp(line, id) != 0 : line != NULL)
 			continue;
 		if (!open++)
 			html_raw(h, "<ul class=\"govuk-list sendap-plan-flags\">");

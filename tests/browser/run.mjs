@@ -221,14 +221,16 @@ const USERS = [
 // storageState of each role's signed-in browser ("ended": a session since signed out).
 // fixture.child2 is a second child, added by the assessment journey for its steps without
 // JavaScript ("/children/{child2}").
-const fixture = { child: null, child2: null, panel: null, meeting: null, sessions: {} }
+const fixture = { child: null, child2: null, panel: null, meeting: null, noplan: null, sessions: {} }
 
 // at puts the fixture's child ids into a path ("/children/{child}", "/children/{child2}")
-// ("/panels/{panel}", "/panels/{panel}/meetings/{meeting}": the panel journey's own)
+// ("/panels/{panel}", "/panels/{panel}/meetings/{meeting}": the panel journey's own;
+// "/children/{noplan}": a child with no plan, for the plan pages)
 const at = (p) =>
 	typeof p === 'string'
 		? p.replace('{child}', fixture.child).replace('{child2}', fixture.child2)
 			.replace('{panel}', fixture.panel).replace('{meeting}', fixture.meeting)
+			.replace('{noplan}', fixture.noplan)
 		: p
 
 // clickTo clicks and waits for the page it leads to
@@ -876,6 +878,185 @@ async function panelJourney(browser, server) {
 	}
 }
 
+// ---------------------------------------------------------------- the EHC plan page
+//
+// After the other journeys: `sendap plan import` (the binary under test, on the suite's
+// database, the plan on standard input) keeps tests/plan/full.json as the plan of the
+// fixture's child, and a plan with quality problems (a vague "access to", no frequency, a
+// need with nothing to meet it) as the plan of the second child. The parent, linked to
+// both, sees no "Check" flags; the caseworker sees them beside the lines, with an inset
+// counting them. A child with no plan (Nia Jones, added by add-child-saved) says so.
+// Each page is checked as PAGES are, with and without JavaScript, and in print media the
+// header, the navigation and the footer are not displayed.
+
+const PLAN_H1 = 'Education, health and care plan'
+const PLAN_SECTIONS = ['Section A', 'Section B', 'Section C', 'Section D', 'Section E', 'Section F', 'Section G',
+	'Sections H1 and H2', 'Section I', 'Section J', 'Section K']
+
+function vaguePlan(child) {
+	return {
+		schema: 'sendap-plan/1',
+		template: 'sendap-example/1',
+		child: { id: child, name: 'Sam Patel', dob: '2016-09-02' },
+		section_a: { views: 'I like trains and building things.' },
+		needs: [
+			{ id: 'n1', area: 'cognition_learning', text: 'Reads about two years below his age' },
+			{ id: 'n2', area: 'sensory_physical', text: 'Finds loud rooms hard to bear' },
+		],
+		outcomes: [{ id: 'o1', text: 'Reads a Year 3 text aloud at 70 words a minute', by: '2027-07-16', needs: ['n1'] }],
+		provision: [{
+			id: 'p1', section: 'F', what: 'Access to a reading intervention', who: 'Teaching assistant',
+			secured_by: 'Local authority', duration: '20 minutes', group_size: '1:4', needs: ['n1'], outcomes: ['o1'],
+		}],
+	}
+}
+
+// planShows checks the sections A to K are there in order, that each provision table
+// sits in its own focusable, labelled scroll region and, at 320px, scrolls there rather
+// than widening the page; then, with `flags`, that the caseworker's "Check" tags sit
+// beside lines (a need, an outcome or a provision row), that the inset counts exactly
+// those shown and that the provision row named carries its own; without, that there are
+// none at all. In print media the header, navigation and footer are not displayed.
+function planShows({ flags, row, rows }) {
+	return async (page, { check }) => {
+		const s = await page.evaluate(() => {
+			const main = document.querySelector('main')
+			const h2s = [...main.querySelectorAll('h2')].map((h) => h.textContent.trim())
+			const tables = [...main.querySelectorAll('table')].map((t) => {
+				const r = t.parentElement
+				return r.matches('.sendap-table-scroll[role="region"][tabindex="0"][aria-label]') &&
+					r.getAttribute('aria-label') === t.caption?.textContent.trim()
+			})
+			const tags = [...main.querySelectorAll('strong.govuk-tag')].filter((t) => t.textContent.trim() === 'Check')
+			const beside = tags.every((t) => t.closest('.sendap-plan-flags') &&
+				(t.closest('th[scope="row"]') || t.closest('ul.govuk-list--bullet > li, ol.govuk-list--number > li') ||
+					t.closest('.sendap-plan-flags').previousElementSibling?.matches('h2')))
+			const inset = /The quality check found (\d+) things/.exec(main.querySelector('.govuk-inset-text')?.textContent ?? '')
+			return {
+				h2s,
+				tables,
+				rows: main.querySelectorAll('tbody th[scope="row"]').length,
+				tags: tags.length,
+				beside,
+				inset: inset ? Number(inset[1]) : null,
+				lists: main.querySelectorAll('.sendap-plan-flags').length,
+				text: main.textContent,
+				rowTags: Object.fromEntries([...main.querySelectorAll('tbody th[scope="row"]')].map((th) => [
+					th.firstChild?.textContent.trim(), th.querySelectorAll('.govuk-tag').length])),
+			}
+		})
+		let at = -1
+		const order = PLAN_SECTIONS.every((name) => {
+			const i = s.h2s.findIndex((h, k) => k > at && h.startsWith(name + ':'))
+			at = i
+			return i >= 0
+		})
+		check('sections A to K in order', order, JSON.stringify(s.h2s))
+		check(`${rows} provision rows, each table in a labelled, focusable scroll region`,
+			s.rows === rows && s.tables.length > 0 && s.tables.every(Boolean), `${s.rows} rows; ${JSON.stringify(s.tables)}`)
+		if (flags) {
+			check('"Check" flags shown beside the lines', s.tags > 0 && s.beside, `${s.tags} tags; beside: ${s.beside}`)
+			check('the inset counts the flags shown', s.inset === s.tags, `inset ${s.inset}, tags ${s.tags}`)
+			check(`the row "${row}" carries its own flags`, (s.rowTags[row] ?? 0) >= 2, JSON.stringify(s.rowTags))
+		} else {
+			check('no "Check" flags and no inset', s.tags === 0 && s.lists === 0 && s.inset === null &&
+				!s.text.includes('quality check'), `${s.tags} tags, ${s.lists} lists, inset ${s.inset}`)
+		}
+		// at 320px a table scrolls inside its region; the page itself does not
+		await page.setViewportSize({ width: REFLOW_WIDTH, height: 640 })
+		const reflow = await page.evaluate(() => ({
+			page: document.documentElement.scrollWidth,
+			regions: [...document.querySelectorAll('.sendap-table-scroll')].map((r) => ({
+				client: r.clientWidth, scroll: r.scrollWidth, overflow: getComputedStyle(r).overflowX,
+			})),
+		}))
+		check(`at ${REFLOW_WIDTH}px the tables scroll in their regions`,
+			reflow.page <= REFLOW_WIDTH && reflow.regions.every((r) => r.client <= REFLOW_WIDTH && r.overflow === 'auto') &&
+				reflow.regions.some((r) => r.scroll > r.client), JSON.stringify(reflow))
+		await page.setViewportSize({ width: 1024, height: 768 })
+		// print: the plan without the service's chrome
+		await page.emulateMedia({ media: 'print' })
+		const print = await page.evaluate(() => {
+			// what each element prints: its rendered text (nothing when it has no boxes: a
+			// child of a hidden element keeps its own display but draws nothing; an empty
+			// wrapper round a hidden element prints no text)
+			const printed = (el) => (el.getClientRects().length ? el.innerText.trim().replace(/\s+/g, ' ') : '')
+			const shown = (sel) => [...document.querySelectorAll(sel)].map(printed)
+			return {
+				header: shown('header, .govuk-generic-header, .govuk-header'),
+				nav: shown('.govuk-service-navigation, nav'),
+				footer: shown('footer, .govuk-footer'),
+				main: printed(document.querySelector('main')).length,
+				h1: printed(document.querySelector('h1')),
+			}
+		})
+		await page.emulateMedia({ media: null })
+		const none = (list) => list.length > 0 && list.every((t) => t === '')
+		check('print: header, navigation and footer not displayed, the plan is',
+			none(print.header) && none(print.nav) && none(print.footer) && print.main > 0 && print.h1 !== '',
+			JSON.stringify(print))
+	}
+}
+
+const PLAN_PAGES = [
+	{ name: 'plan-parent', path: '/children/{child}/plan', as: 'parent', h1: PLAN_H1, expect: planShows({ flags: false, rows: 5 }) },
+	{ name: 'plan-parent-vague', path: '/children/{child2}/plan', as: 'parent', h1: PLAN_H1, expect: planShows({ flags: false, rows: 1 }) },
+	{
+		name: 'plan-caseworker-vague',
+		path: '/children/{child2}/plan',
+		as: 'caseworker',
+		h1: PLAN_H1,
+		expect: planShows({ flags: true, row: 'Access to a reading intervention', rows: 1 }),
+	},
+	{
+		name: 'plan-none',
+		path: '/children/{noplan}/plan',
+		as: 'caseworker',
+		h1: PLAN_H1,
+		expect: async (page, { check }) => {
+			const t = await page.evaluate(() => ({
+				p: [...document.querySelectorAll('main p')].map((p) => p.textContent.trim()),
+				h2: document.querySelectorAll('main h2').length,
+			}))
+			check('says "There is no plan yet." and shows no sections', t.p.includes('There is no plan yet.') && t.h2 === 0,
+				JSON.stringify(t))
+		},
+	},
+]
+
+// planJourney imports the two plans with `sendap plan import`, finds a child with no plan,
+// then checks PLAN_PAGES with and without JavaScript.
+async function planJourney(browser, server, bin) {
+	const c = checker('plan fixture')
+	const importPlan = (plan, what) => {
+		const r = spawnSync(bin, ['plan', 'import', '--db', server.db],
+			{ input: JSON.stringify(plan), encoding: 'utf8', timeout: 30_000 })
+		return c(`sendap plan import: ${what}`, r.status === 0 && new RegExp(`^${ID}\n$`).test(r.stdout),
+			`exit ${r.status ?? r.signal}: ${r.stdout}${r.stderr}`)
+	}
+	const imported = {}
+	if (fixture.child) {
+		const full = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/plan/full.json'), 'utf8'))
+		full.child.id = fixture.child
+		imported.child = importPlan(full, 'the complete plan, for the fixture\'s child')
+	}
+	if (fixture.child2) imported.child2 = importPlan(vaguePlan(fixture.child2), 'a plan with vague provision, for the second child')
+	const r = spawnSync('sqlite3', [server.db, `SELECT id FROM child WHERE given_name = 'Nia' AND family_name = 'Jones' LIMIT 1`],
+		{ encoding: 'utf8', timeout: 10_000 })
+	const id = r.stdout?.trim()
+	if (c('a child with no plan (Nia Jones)', r.status === 0 && new RegExp(`^${ID}$`).test(id), r.stderr || id))
+		fixture.noplan = id
+	for (const js of [true, false])
+		for (const p of PLAN_PAGES) {
+			const needs = p.path.includes('{child2}') ? 'child2' : p.path.includes('{noplan}') ? 'noplan' : 'child'
+			if (!(needs === 'noplan' ? fixture.noplan : imported[needs])) {
+				check(`${p.name}${js ? '' : ' (no JavaScript)'}: checks ran`, false, 'no plan or child: see the plan fixture\'s checks')
+				continue
+			}
+			await checkPage(browser, server.base, p, js)
+		}
+}
+
 // submitReport fills the report form with fields ({ page, description }) and sends it.
 function submitReport(fields) {
 	return async (page) => {
@@ -1337,6 +1518,7 @@ async function main() {
 		await panelJourney(browser, server)
 		await journeyWithoutJs(browser, server.base)
 		await signedInJourneyWithoutJs(browser, server.base)
+		await planJourney(browser, server, bin)
 	} catch (e) {
 		check('browser run', false, e.message)
 	} finally {
