@@ -58,6 +58,23 @@ static int plan_page(struct request *req)
 							    "look at: they are marked Check.",
 							    json_array_size(flags)));
 		}
+		/* from the second version on: what changed since the one before */
+		struct db_stmt *st = NULL;
+		if (db_prepare(db, "SELECT max(version) FROM plan_version WHERE child_ref = $1",
+			       &st) == 0) {
+			if (db_bind_text(st, 1, id) == 0 && db_step(st) == DB_ROW &&
+			    db_column_int64(st, 0) > 1) {
+				long long v = (long long)db_column_int64(st, 0);
+				html_raw(&h, "<p class=\"govuk-body\">");
+				gds_link(&h,
+					 arena_printf(a,
+						      "/children/%s/plan/compare?from=%lld&to=%lld",
+						      id, v - 1, v),
+					 arena_printf(a, "What changed since version %lld", v - 1));
+				html_raw(&h, "</p>");
+			}
+			db_reset(st);
+		}
 		plan_render(&h, plan, flags);
 		json_decref(flags);
 		json_decref(plan);
@@ -190,7 +207,195 @@ static int quality_report(struct request *req)
 	return resp_html(req, 200, &h);
 }
 
+/* ---- comparing two versions ---- */
+
+static const char *line_text(json_t *line)
+{
+	const char *t = json_string_value(json_object_get(line, "text"));
+	return t ? t : json_string_value(json_object_get(line, "what"));
+}
+
+/* describe: a member's value as text for the comparison */
+static const char *describe(struct arena *a, json_t *v)
+{
+	if (!v || json_is_null(v))
+		return "(nothing)";
+	if (json_is_string(v))
+		return json_string_value(v);
+	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	const char *out = arena_strdup(a, s ? s : "");
+	free(s);
+	return out;
+}
+
+/* compare_objects: one row per member that differs between a and b */
+static size_t compare_objects(struct html *h, struct arena *ar, json_t *a, json_t *b,
+			      const char *where)
+{
+	size_t n = 0;
+	json_t *keys = json_object();
+	const char *k;
+	json_t *v;
+	json_object_foreach(a, k, v) json_object_set_new(keys, k, json_true());
+	json_object_foreach(b, k, v) json_object_set_new(keys, k, json_true());
+	json_object_foreach(keys, k, v)
+	{
+		json_t *x = json_object_get(a, k), *y = json_object_get(b, k);
+		if (json_equal(x, y) || (!x && json_is_null(y)) || (json_is_null(x) && !y))
+			continue;
+		n++;
+		html_raw(h, "<li>");
+		html_text(h, where);
+		html_raw(h, ", ");
+		html_text(h, k);
+		/* words, not only <del> and <ins>: screen readers mostly do not announce those */
+		html_raw(h, ": was <del>");
+		html_text(h, describe(ar, x));
+		html_raw(h, "</del>, now <ins>");
+		html_text(h, describe(ar, y));
+		html_raw(h, "</ins></li>");
+	}
+	json_decref(keys);
+	return n;
+}
+
+static json_t *by_id(json_t *list, const char *id)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(list, i, x)
+	{
+		const char *xid = json_string_value(json_object_get(x, "id"));
+		if (xid && strcmp(xid, id) == 0)
+			return x;
+	}
+	return NULL;
+}
+
+/* plan_compare writes what changed from plan a to plan b, section by section and line by
+ * line (lines are matched by their ids) */
+static void plan_compare(struct html *h, struct arena *ar, json_t *a, json_t *b)
+{
+	static const struct {
+		const char *key, *title;
+	} lists[] = {{"needs", "Section B: special educational needs"},
+		     {"health_needs", "Section C: health needs"},
+		     {"care_needs", "Section D: social care needs"},
+		     {"outcomes", "Section E: outcomes"},
+		     {"provision", "Sections F to H: provision"}};
+	static const struct {
+		const char *key, *title;
+	} objects[] = {{"section_a", "Section A: about me"},
+		       {"placement", "Section I: placement"},
+		       {"personal_budget", "Section J: personal budget"}};
+	size_t total = 0;
+	for (size_t s = 0; s < 3; s++) {
+		html_raw(h, "<h2 class=\"govuk-heading-m\">");
+		html_text(h, objects[s].title);
+		html_raw(h, "</h2><ul class=\"govuk-list\">");
+		size_t n = compare_objects(h, ar, json_object_get(a, objects[s].key),
+					   json_object_get(b, objects[s].key), "Changed");
+		html_raw(h, "</ul>");
+		if (!n)
+			html_raw(h, "<p class=\"govuk-body\">No change.</p>");
+		total += n;
+	}
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
+		json_t *la = json_object_get(a, lists[l].key),
+		       *lb = json_object_get(b, lists[l].key);
+		size_t n = 0, i;
+		json_t *x;
+		html_raw(h, "<h2 class=\"govuk-heading-m\">");
+		html_text(h, lists[l].title);
+		html_raw(h, "</h2><ul class=\"govuk-list\">");
+		json_array_foreach(lb, i, x)
+		{
+			const char *id = json_string_value(json_object_get(x, "id"));
+			json_t *old = id ? by_id(la, id) : NULL;
+			if (!old) {
+				n++;
+				html_raw(h, "<li><strong class=\"govuk-tag govuk-tag--green\">Added"
+					    "</strong> ");
+				html_text(h, line_text(x));
+				html_raw(h, "</li>");
+			} else if (!json_equal(old, x)) {
+				n += compare_objects(
+					h, ar, old, x,
+					arena_printf(ar, "Changed \"%s\"", line_text(old)));
+			}
+		}
+		json_array_foreach(la, i, x)
+		{
+			const char *id = json_string_value(json_object_get(x, "id"));
+			if (id && !by_id(lb, id)) {
+				n++;
+				html_raw(h, "<li><strong class=\"govuk-tag govuk-tag--red\">Removed"
+					    "</strong> ");
+				html_text(h, line_text(x));
+				html_raw(h, "</li>");
+			}
+		}
+		html_raw(h, "</ul>");
+		if (!n)
+			html_raw(h, "<p class=\"govuk-body\">No change.</p>");
+		total += n;
+	}
+	(void)total;
+}
+
+static int compare_page(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	const struct user *u = auth_user(req);
+	struct db *db = req_db(req);
+	struct arena *ar = req_arena(req);
+	const char *f = req_query(req, "from"), *t = req_query(req, "to");
+	char *e1 = NULL, *e2 = NULL;
+	long from = f ? strtol(f, &e1, 10) : 0, to = t ? strtol(t, &e2, 10) : 0;
+	if (!f || !t || *e1 || *e2 || from < 1 || to < 1)
+		return ERR_INVALID;
+	char *ca = NULL, *cb = NULL;
+	if ((rc = plan_export(db, id, from, &ca)) != 0 ||
+	    (rc = plan_export(db, id, to, &cb)) != 0) {
+		free(ca);
+		free(cb);
+		return rc;
+	}
+	if ((rc = audit_record(req, "read", "plan", id)) != 0) {
+		free(ca);
+		free(cb);
+		return rc;
+	}
+	json_error_t je;
+	json_t *a = json_loads(ca, 0, &je), *b = json_loads(cb, 0, &je);
+	free(ca);
+	free(cb);
+	struct html h;
+	html_init(&h);
+	gds_page_start(&h, &(struct gds_page){.title = "What changed in the plan",
+					      .sign_out_csrf = u->csrf});
+	gds_back_link(&h, arena_printf(ar, "/children/%s/plan", id), "Back to the plan");
+	gds_heading(&h,
+		    &(struct gds_heading){
+			    .text = arena_printf(ar, "What changed from version %ld to version %ld",
+						 from, to)});
+	if (a && b)
+		plan_compare(&h, ar, a, b);
+	json_decref(a);
+	json_decref(b);
+	gds_page_end(&h);
+	if ((rc = html_error(&h)) != 0) {
+		html_release(&h);
+		return rc;
+	}
+	return resp_html(req, 200, &h);
+}
+
 const struct route plan_routes[] = {
+	{"GET", "/children/{id}/plan/compare", compare_page},
 	{"GET", "/children/{id}/plan", plan_page},
 	{"GET", "/plans/quality", quality_report},
 };
