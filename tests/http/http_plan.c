@@ -397,6 +397,36 @@ static void latest_version_is_shown(void **state)
 	response_release(&r);
 }
 
+/* after latest_version_is_shown: version 2 changed the placement only */
+static void versions_are_compared(void **state)
+{
+	(void)state;
+	struct response r;
+	get_as(P, plan_path(child_id[CH_A]), &r);
+	assert_int_equal(r.status, 200);
+	assert_true(body_has(&r, "What changed since version 1"));
+	response_release(&r);
+	char path[160];
+	snprintf(path, sizeof(path), "/children/%s/plan/compare?from=1&to=2", child_id[CH_A]);
+	get_as(P, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(body_has(&r, "What changed from version 1 to version 2"));
+	assert_true(body_has(&r, "was <del>Example Secondary School</del>, now "
+				 "<ins>Riverside Secondary School</ins>"));
+	assert_false(body_has(&r, "Removed"));
+	response_release(&r);
+	/* another family's child: as if it did not exist */
+	snprintf(path, sizeof(path), "/children/%s/plan/compare?from=1&to=2", child_id[CH_A]);
+	get_as(P2, path, &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+	/* a version that does not exist */
+	snprintf(path, sizeof(path), "/children/%s/plan/compare?from=1&to=9", child_id[CH_A]);
+	get_as(P, path, &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+}
+
 static void another_familys_plan_is_not_found(void **state)
 {
 	(void)state;
@@ -562,6 +592,7 @@ int main(void)
 		static const struct CMUnitTest tests[] = {
 			cmocka_unit_test(parent_sees_the_whole_plan),
 			cmocka_unit_test(latest_version_is_shown),
+			cmocka_unit_test(versions_are_compared),
 			cmocka_unit_test(another_familys_plan_is_not_found),
 			cmocka_unit_test(analyst_and_stranger_get_nothing),
 			cmocka_unit_test(staff_see_flags_family_does_not),
