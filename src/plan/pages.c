@@ -394,7 +394,69 @@ static int compare_page(struct request *req)
 	return resp_html(req, 200, &h);
 }
 
+/* ---- the JSON API: a plan out and in ---- */
+
+static int api_get_plan(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	const char *v = req_query(req, "version");
+	char *end = NULL;
+	long version = v ? strtol(v, &end, 10) : 0;
+	if (v && (!end || *end || version < 1)) {
+		struct field_errors errs = {0};
+		field_error_add(&errs, "version", "/version", "Must be a whole number from 1");
+		return resp_problem(req, 400, "Invalid query", NULL, &errs);
+	}
+	char *content = NULL;
+	if ((rc = plan_export(req_db(req), id, version, &content)) != 0)
+		return rc;
+	if ((rc = audit_record(req, "read", "plan", id)) != 0) {
+		free(content);
+		return rc;
+	}
+	json_error_t je;
+	json_t *plan = json_loads(content, 0, &je);
+	free(content);
+	return plan ? resp_json(req, 200, plan) : ERR_DB;
+}
+
+static int api_put_plan(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	if ((rc = auth_require(req, ROLE_BIT(ROLE_CASEWORKER) | ROLE_BIT(ROLE_LA_MANAGER))) != 0)
+		return rc;
+	json_t *plan = req_json(req);
+	if (!plan)
+		return 0;
+	const struct user *u = auth_user(req);
+	struct arena *a = req_arena(req);
+	struct field_errors errs = {0};
+	const char *child =
+		json_string_value(json_object_get(json_object_get(plan, "child"), "id"));
+	if (json_is_object(plan) && (!child || strcmp(child, id) != 0))
+		field_error_add(&errs, "/child/id", "/child/id",
+				"Must be the id of the child in the address");
+	char vid[ID_LEN + 1];
+	if (!errs.n)
+		rc = plan_import(req_db(req), plan, u->id, a, &errs, vid);
+	json_decref(plan);
+	if (errs.n)
+		return resp_problem(req, 422, "Not a plan", "Some fields need correcting.", &errs);
+	if (rc)
+		return rc;
+	resp_header(req, "Location", arena_printf(a, "/api/v1/children/%s/plan", id));
+	return resp_json(req, 201, json_pack("{s:s, s:s}", "id", vid, "status", "draft"));
+}
+
 const struct route plan_routes[] = {
+	{"GET", "/api/v1/children/{id}/plan", api_get_plan},
+	{"POST", "/api/v1/children/{id}/plan", api_put_plan},
 	{"GET", "/children/{id}/plan/compare", compare_page},
 	{"GET", "/children/{id}/plan", plan_page},
 	{"GET", "/plans/quality", quality_report},

@@ -427,6 +427,56 @@ static void versions_are_compared(void **state)
 	response_release(&r);
 }
 
+/* the JSON API: export, import the same document back, export again: identical */
+static void api_round_trip(void **state)
+{
+	(void)state;
+	char path[160], csrf_h[128], cookie_csrf[64] = "";
+	struct response r;
+	get_as(CW, "/api/v1/me", &r);
+	assert_int_equal(r.status, 200);
+	const char *t = strstr(buf_cstr(&r.body), "\"csrf_token\":\"");
+	assert_non_null(t);
+	t += strlen("\"csrf_token\":\"");
+	snprintf(cookie_csrf, sizeof(cookie_csrf), "%.*s", (int)strcspn(t, "\""), t);
+	response_release(&r);
+	snprintf(csrf_h, sizeof(csrf_h), "X-CSRF-Token: %s", cookie_csrf);
+
+	snprintf(path, sizeof(path), "/api/v1/children/%s/plan?version=1", child_id[CH_A]);
+	get_as(CW, path, &r);
+	assert_int_equal(r.status, 200);
+	char *first = strdup(buf_cstr(&r.body));
+	response_release(&r);
+	assert_non_null(first);
+
+	snprintf(path, sizeof(path), "/api/v1/children/%s/plan", child_id[CH_A]);
+	const char *h[] = {cast[CW].cookie, csrf_h, "Content-Type: application/json", NULL};
+	harness_request(&srv, "POST", path, h, first, strlen(first), &r);
+	assert_int_equal(r.status, 201);
+	response_release(&r);
+
+	get_as(CW, path, &r); /* the latest: the version just imported */
+	assert_int_equal(r.status, 200);
+	assert_string_equal(buf_cstr(&r.body), first);
+	response_release(&r);
+
+	/* the family may read it, not import */
+	get_as(P, path, &r);
+	assert_int_equal(r.status, 200);
+	response_release(&r);
+	/* a link to a need not in this plan is refused, naming the field */
+	char *bad = strdup(first);
+	char *at = strstr(bad, "\"needs\":[\"n1\"],\"outcomes\":[\"o1\",\"o4\"]");
+	assert_non_null(at);
+	memcpy(at + 10, "zz", 2);
+	harness_request(&srv, "POST", path, h, bad, strlen(bad), &r);
+	assert_int_equal(r.status, 422);
+	assert_true(body_has(&r, "/provision/0/needs/0"));
+	response_release(&r);
+	free(bad);
+	free(first);
+}
+
 static void another_familys_plan_is_not_found(void **state)
 {
 	(void)state;
@@ -593,6 +643,7 @@ int main(void)
 			cmocka_unit_test(parent_sees_the_whole_plan),
 			cmocka_unit_test(latest_version_is_shown),
 			cmocka_unit_test(versions_are_compared),
+			cmocka_unit_test(api_round_trip),
 			cmocka_unit_test(another_familys_plan_is_not_found),
 			cmocka_unit_test(analyst_and_stranger_get_nothing),
 			cmocka_unit_test(staff_see_flags_family_does_not),
