@@ -13,6 +13,10 @@
 #include "platform/err.h"
 #include "platform/gds.h"
 
+#define SECTION_A_WRITERS                                                                  \
+	(ROLE_BIT(ROLE_PARENT) | ROLE_BIT(ROLE_YOUNG_PERSON) | ROLE_BIT(ROLE_CASEWORKER) | \
+	 ROLE_BIT(ROLE_LA_MANAGER))
+
 static int plan_page(struct request *req)
 {
 	const char *id = req_param(req, "id");
@@ -45,6 +49,12 @@ static int plan_page(struct request *req)
 	gds_back_link(&h, arena_printf(a, "/children/%s", id), "Back to the record");
 	gds_heading(&h, &(struct gds_heading){.text = "Education, health and care plan",
 					      .caption = name});
+	if (ROLE_BIT(u->role) & SECTION_A_WRITERS) {
+		html_raw(&h, "<p class=\"govuk-body\">");
+		gds_link(&h, arena_printf(a, "/children/%s/plan/section-a", id),
+			 "Write or change section A: about me");
+		html_raw(&h, "</p>");
+	}
 	if (!plan) {
 		gds_p(&h, "There is no plan yet.");
 	} else {
@@ -205,6 +215,143 @@ static int quality_report(struct request *req)
 		return rc;
 	}
 	return resp_html(req, 200, &h);
+}
+
+/* ---- section A, written by the child or young person and the family ---- */
+
+static const struct {
+	const char *key, *label, *hint;
+} a_fields[] = {
+	{"strengths", "What people like and admire about me", NULL},
+	{"views", "My views", "What matters to me, in my own words"},
+	{"interests", "My interests", NULL},
+	{"aspirations", "What I want to achieve", "Now and when I am older"},
+	{"communication", "How I like to communicate",
+	 "For example, signing, symbols, or short "
+	 "sentences with time to answer"},
+	{"family_views", "My family's views", NULL},
+};
+#define N_A_FIELDS (sizeof(a_fields) / sizeof(a_fields[0]))
+#define A_TEXT_MAX 4000
+
+static int section_a_page(struct request *req, int status, const char *id, json_t *a_now,
+			  const struct field_errors *errs)
+{
+	const struct user *u = auth_user(req);
+	struct arena *a = req_arena(req);
+	struct html h;
+	html_init(&h);
+	gds_page_start(&h, &(struct gds_page){.title = "About me: section A of the plan",
+					      .errors = errs,
+					      .sign_out_csrf = u->csrf});
+	gds_back_link(&h, arena_printf(a, "/children/%s/plan", id), "Back to the plan");
+	gds_heading(&h,
+		    &(struct gds_heading){.text = "About me", .caption = "Section A of the plan"});
+	gds_p(&h, "Write in your own words. What you write here goes into the plan as it is, "
+		  "before anything else.");
+	gds_form_start(&h, arena_printf(a, "/children/%s/plan/section-a", id));
+	gds_hidden(&h, "csrf", u->csrf);
+	for (size_t i = 0; i < N_A_FIELDS; i++) {
+		const char *sent = req_form(req, a_fields[i].key);
+		gds_textarea(&h, &(struct gds_textarea){
+					 .name = a_fields[i].key,
+					 .label = a_fields[i].label,
+					 .label_size = GDS_SIZE_S,
+					 .hint = a_fields[i].hint,
+					 .value = sent ? sent
+						       : json_string_value(json_object_get(
+								 a_now, a_fields[i].key)),
+					 .errors = errs});
+	}
+	gds_button(&h, &(struct gds_button){.text = "Save", .prevent_double_click = 1});
+	gds_form_end(&h);
+	gds_page_end(&h);
+	int rc = html_error(&h);
+	if (rc) {
+		html_release(&h);
+		return rc;
+	}
+	return resp_html(req, status, &h);
+}
+
+/* latest: the child's latest plan, or a new empty one for them (a new reference) */
+static json_t *latest(struct db *db, const char *id)
+{
+	char *content = NULL;
+	json_t *plan = NULL;
+	if (plan_export(db, id, 0, &content) == 0) {
+		json_error_t je;
+		plan = json_loads(content, 0, &je);
+	}
+	free(content);
+	if (!plan)
+		plan = json_pack("{s:s, s:s, s:{s:s}, s:{}}", "schema", PLAN_SCHEMA, "template",
+				 "sendap/1", "child", "id", id, "section_a");
+	return plan;
+}
+
+static int section_a_form(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	if ((rc = auth_require(req, SECTION_A_WRITERS)) != 0)
+		return rc;
+	json_t *plan = latest(req_db(req), id);
+	if (!plan)
+		return ERR_NOMEM;
+	if ((rc = audit_record(req, "read", "plan", id)) != 0) {
+		json_decref(plan);
+		return rc;
+	}
+	rc = section_a_page(req, 200, id, json_object_get(plan, "section_a"), NULL);
+	json_decref(plan);
+	return rc;
+}
+
+static int section_a_save(struct request *req)
+{
+	const char *id = req_param(req, "id");
+	int rc = access_child(req, id);
+	if (rc)
+		return rc;
+	if ((rc = auth_require(req, SECTION_A_WRITERS)) != 0)
+		return rc;
+	if (req_form_bad(req))
+		return ERR_INVALID;
+	const struct user *u = auth_user(req);
+	struct db *db = req_db(req);
+	struct arena *a = req_arena(req);
+	struct field_errors errs = {0};
+	json_t *section = json_object();
+	for (size_t i = 0; i < N_A_FIELDS; i++) {
+		const char *v = req_form(req, a_fields[i].key);
+		if (v && strlen(v) > A_TEXT_MAX)
+			field_error_add(&errs, a_fields[i].key,
+					arena_printf(a, "/section_a/%s", a_fields[i].key),
+					"Must be 4,000 characters or fewer");
+		else if (v && *v)
+			json_object_set_new(section, a_fields[i].key, json_string(v));
+	}
+	if (errs.n) {
+		json_decref(section);
+		return section_a_page(req, 422, id, NULL, &errs);
+	}
+	json_t *plan = latest(db, id);
+	if (!plan) {
+		json_decref(section);
+		return ERR_NOMEM;
+	}
+	json_object_set_new(plan, "section_a", section);
+	char vid[ID_LEN + 1];
+	rc = plan_save_draft(db, plan, u->id, a, &errs, vid);
+	json_decref(plan);
+	if (rc == ERR_INVALID)
+		return section_a_page(req, 422, id, NULL, &errs);
+	if (rc)
+		return rc;
+	return resp_redirect(req, arena_printf(a, "/children/%s/plan", id));
 }
 
 /* ---- comparing two versions ---- */
@@ -455,6 +602,8 @@ static int api_put_plan(struct request *req)
 }
 
 const struct route plan_routes[] = {
+	{"GET", "/children/{id}/plan/section-a", section_a_form},
+	{"POST", "/children/{id}/plan/section-a", section_a_save},
 	{"GET", "/api/v1/children/{id}/plan", api_get_plan},
 	{"POST", "/api/v1/children/{id}/plan", api_put_plan},
 	{"GET", "/children/{id}/plan/compare", compare_page},

@@ -60,6 +60,10 @@ char *plan_canonical(json_t *plan);
  * goes into id_out (ID_LEN + 1 bytes) */
 int plan_import(struct db *db, json_t *plan, const char *actor, struct arena *a,
 		struct field_errors *errs, char *id_out);
+/* plan_save_draft: the child's latest version is a draft: it is changed in place; else
+ * (no plan yet, or the latest was issued) the plan becomes a new draft version */
+int plan_save_draft(struct db *db, json_t *plan, const char *actor, struct arena *a,
+		    struct field_errors *errs, char *id_out);
 /* plan_export: a version of the child's plan (version 0: the latest) exactly as stored */
 int plan_export(struct db *db, const char *child, int64_t version, char **out);
 /* plan_issue makes a draft final: it never changes again; its hash (65 bytes of hex) is

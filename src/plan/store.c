@@ -180,3 +180,69 @@ int plan_issue(struct db *db, const char *id, const char *actor, char *hash_out)
 	free(content);
 	return rc;
 }
+
+int plan_save_draft(struct db *db, json_t *plan, const char *actor, struct arena *a,
+		    struct field_errors *errs, char *id_out)
+{
+	if (plan_validate(plan, a, errs))
+		return ERR_INVALID;
+	const char *child =
+		json_string_value(json_object_get(json_object_get(plan, "child"), "id"));
+	if (!child || !*child)
+		return ERR_INVALID;
+	struct db_stmt *st = NULL;
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	/* the latest version, locked: a draft is changed where it is; anything else stays
+	 * as it was and the change becomes a new draft version (an amendment) */
+	int draft = 0, found = 0;
+	rc = db_prepare(db,
+			"UPDATE plan_version SET status = status WHERE child_ref = $1 AND version ="
+			" (SELECT max(version) FROM plan_version WHERE child_ref = $1)"
+			" RETURNING id, status",
+			&st);
+	if (rc == 0) {
+		if ((rc = db_bind_text(st, 1, child)) == 0) {
+			rc = db_step(st);
+			if (rc == DB_ROW) {
+				found = 1;
+				draft = strcmp(db_column_text(st, 1), "draft") == 0;
+				snprintf(id_out, ID_LEN + 1, "%s", db_column_text(st, 0));
+				rc = 0;
+			} else if (rc == DB_DONE) {
+				rc = 0;
+			}
+		}
+		db_reset(st);
+	}
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	if (!found || !draft) {
+		db_rollback(db);
+		return plan_import(db, plan, actor, a, errs, id_out);
+	}
+	char *content = plan_canonical(plan);
+	if (!content) {
+		db_rollback(db);
+		return ERR_NOMEM;
+	}
+	const char *v[] = {id_out, content, json_string_value(json_object_get(plan, "template"))};
+	rc = exec(db, "UPDATE plan_version SET content = $2, template = $3 WHERE id = $1", v, 3);
+	free(content);
+	if (rc == 0) {
+		struct audit_entry e = {.actor_id = actor,
+					.actor_role = actor ? "user" : "system",
+					.action = "update",
+					.record_type = "plan_version",
+					.record_id = id_out};
+		rc = audit_append(db, &e);
+	}
+	if (rc == 0)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}

@@ -477,6 +477,80 @@ static void api_round_trip(void **state)
 	free(first);
 }
 
+/* csrf_header: "X-CSRF-Token: ..." for the actor, from GET /api/v1/me */
+static void csrf_header(enum who w, char *out, size_t n)
+{
+	struct response r;
+	get_as(w, "/api/v1/me", &r);
+	const char *t = strstr(buf_cstr(&r.body), "\"csrf_token\":\"");
+	assert_non_null(t);
+	t += strlen("\"csrf_token\":\"");
+	snprintf(out, n, "X-CSRF-Token: %.*s", (int)strcspn(t, "\""), t);
+	response_release(&r);
+}
+
+static long versions_of(const char *child)
+{
+	char sql[160];
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM plan_version WHERE child_ref = '%s'",
+		 child);
+	struct db_stmt *st = NULL;
+	long n = -1;
+	if (db_prepare(tdb, sql, &st) == 0 && db_step(st) == DB_ROW)
+		n = (long)db_column_int64(st, 0);
+	if (st)
+		db_reset(st);
+	return n;
+}
+
+/* the family writes section A: a first draft for a child with no plan, then the same
+ * draft changed in place; another family's child is not found */
+static void family_writes_section_a(void **state)
+{
+	(void)state;
+	char csrf[128], path[160];
+	csrf_header(P, csrf, sizeof(csrf));
+	const char *h[] = {cast[P].cookie, csrf, "Content-Type: application/x-www-form-urlencoded",
+			   NULL};
+	struct response r;
+	/* child A's family: A already has plans; add a child of P's with none: use A's
+	 * latest and check a new draft appears, then is changed in place */
+	long before = versions_of(child_id[CH_A]);
+	snprintf(path, sizeof(path), "/children/%s/plan/section-a", child_id[CH_A]);
+	get_as(P, path, &r);
+	assert_int_equal(r.status, 200);
+	assert_true(body_has(&r, "About me"));
+	response_release(&r);
+	const char *body = "views=I+like+horses+%3Cb%3Ea+lot%3C%2Fb%3E&aspirations=Vet+nurse";
+	harness_request(&srv, "POST", path, h, body, strlen(body), &r);
+	assert_int_equal(r.status, 303);
+	response_release(&r);
+	long after = versions_of(child_id[CH_A]);
+	assert_true(after == before || after == before + 1);
+	harness_request(&srv, "POST", path, h, body, strlen(body), &r);
+	assert_int_equal(r.status, 303);
+	response_release(&r);
+	assert_int_equal(versions_of(child_id[CH_A]), after); /* the draft changed in place */
+	get_as(P, plan_path(child_id[CH_A]), &r);
+	assert_true(body_has(&r, "I like horses &lt;b&gt;a lot&lt;/b&gt;"));
+	response_release(&r);
+	/* too long */
+	char *big = malloc(5000);
+	assert_non_null(big);
+	memcpy(big, "views=", 6);
+	memset(big + 6, 'x', 4100);
+	big[4106] = '\0';
+	harness_request(&srv, "POST", path, h, big, strlen(big), &r);
+	assert_int_equal(r.status, 422);
+	response_release(&r);
+	free(big);
+	/* another family's child */
+	snprintf(path, sizeof(path), "/children/%s/plan/section-a", child_id[CH_B]);
+	harness_request(&srv, "POST", path, h, body, strlen(body), &r);
+	assert_int_equal(r.status, 404);
+	response_release(&r);
+}
+
 static void another_familys_plan_is_not_found(void **state)
 {
 	(void)state;
@@ -644,6 +718,7 @@ int main(void)
 			cmocka_unit_test(latest_version_is_shown),
 			cmocka_unit_test(versions_are_compared),
 			cmocka_unit_test(api_round_trip),
+			cmocka_unit_test(family_writes_section_a),
 			cmocka_unit_test(another_familys_plan_is_not_found),
 			cmocka_unit_test(analyst_and_stranger_get_nothing),
 			cmocka_unit_test(staff_see_flags_family_does_not),
