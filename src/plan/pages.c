@@ -180,7 +180,25 @@ static int quality_report(struct request *req)
 	{
 		if (!cells)
 			break;
-		cells[r * 2] = (struct gds_table_cell){.text = arena_strdup(a, code)};
+		static const struct {
+			const char *code, *words;
+		} flag_words[] = {
+			{"need_without_outcome", "A need with no outcome"},
+			{"need_without_provision", "A need with no provision"},
+			{"outcome_without_provision", "An outcome with no provision"},
+			{"outcome_not_time_bound", "An outcome with no date"},
+			{"provision_not_quantified", "Provision not quantified"},
+			{"provision_vague", "Provision in vague words"},
+			{"provision_no_one_responsible", "Provision with no one responsible"},
+			{"provision_wrong_section", "Provision perhaps in the wrong section"},
+			{"no_preparation_for_adulthood",
+			 "No preparation for adulthood from Year 9"},
+		};
+		const char *words = code;
+		for (size_t w = 0; w < sizeof(flag_words) / sizeof(flag_words[0]); w++)
+			if (strcmp(flag_words[w].code, code) == 0)
+				words = flag_words[w].words;
+		cells[r * 2] = (struct gds_table_cell){.text = arena_strdup(a, words)};
 		cells[r * 2 + 1] = (struct gds_table_cell){
 			.text = arena_printf(a, "%lld", (long long)json_integer_value(v)),
 			.numeric = 1};
@@ -375,6 +393,45 @@ static const char *describe(struct arena *a, json_t *v)
 	return out;
 }
 
+/* label: words for a member's name on the comparison page */
+static const char *label(const char *key)
+{
+	static const struct {
+		const char *key, *words;
+	} labels[] = {
+		{"views", "My views"},
+		{"family_views", "My family's views"},
+		{"strengths", "What people like and admire about me"},
+		{"interests", "My interests"},
+		{"aspirations", "What I want to achieve"},
+		{"communication", "How I like to communicate"},
+		{"text", "Wording"},
+		{"area", "Area of need"},
+		{"by", "By when"},
+		{"needs", "Needs it answers"},
+		{"outcomes", "Outcomes it works towards"},
+		{"preparation_for_adulthood", "Prepares for adulthood"},
+		{"section", "Section"},
+		{"what", "Provision"},
+		{"who", "Who delivers it"},
+		{"secured_by", "Who secures it"},
+		{"frequency", "How often"},
+		{"duration", "How long"},
+		{"group_size", "Group size"},
+		{"budget", "Budget"},
+		{"name", "Name"},
+		{"type", "Type"},
+		{"urn", "URN"},
+		{"amount_pence", "Amount in pence"},
+		{"arrangements", "Arrangements"},
+		{"direct_payments", "Direct payments"},
+	};
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcmp(labels[i].key, key) == 0)
+			return labels[i].words;
+	return key;
+}
+
 /* compare_objects: one row per member that differs between a and b */
 static size_t compare_objects(struct html *h, struct arena *ar, json_t *a, json_t *b,
 			      const char *where)
@@ -394,7 +451,7 @@ static size_t compare_objects(struct html *h, struct arena *ar, json_t *a, json_
 		html_raw(h, "<li>");
 		html_text(h, where);
 		html_raw(h, ", ");
-		html_text(h, k);
+		html_text(h, label(k));
 		/* words, not only <del> and <ins>: screen readers mostly do not announce those */
 		html_raw(h, ": was <del>");
 		html_text(h, describe(ar, x));
@@ -419,6 +476,21 @@ static json_t *by_id(json_t *list, const char *id)
 	return NULL;
 }
 
+/* compare_section: one section held as an object (A, I, J) */
+static size_t compare_section(struct html *h, struct arena *ar, json_t *a, json_t *b,
+			      const char *key, const char *title)
+{
+	html_raw(h, "<h2 class=\"govuk-heading-m\">");
+	html_text(h, title);
+	html_raw(h, "</h2><ul class=\"govuk-list\">");
+	size_t n =
+		compare_objects(h, ar, json_object_get(a, key), json_object_get(b, key), "Changed");
+	html_raw(h, "</ul>");
+	if (!n)
+		html_raw(h, "<p class=\"govuk-body\">No change.</p>");
+	return n;
+}
+
 /* plan_compare writes what changed from plan a to plan b, section by section and line by
  * line (lines are matched by their ids) */
 static void plan_compare(struct html *h, struct arena *ar, json_t *a, json_t *b)
@@ -436,17 +508,7 @@ static void plan_compare(struct html *h, struct arena *ar, json_t *a, json_t *b)
 		       {"placement", "Section I: placement"},
 		       {"personal_budget", "Section J: personal budget"}};
 	size_t total = 0;
-	for (size_t s = 0; s < 3; s++) {
-		html_raw(h, "<h2 class=\"govuk-heading-m\">");
-		html_text(h, objects[s].title);
-		html_raw(h, "</h2><ul class=\"govuk-list\">");
-		size_t n = compare_objects(h, ar, json_object_get(a, objects[s].key),
-					   json_object_get(b, objects[s].key), "Changed");
-		html_raw(h, "</ul>");
-		if (!n)
-			html_raw(h, "<p class=\"govuk-body\">No change.</p>");
-		total += n;
-	}
+	total += compare_section(h, ar, a, b, objects[0].key, objects[0].title);
 	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
 		json_t *la = json_object_get(a, lists[l].key),
 		       *lb = json_object_get(b, lists[l].key);
@@ -487,6 +549,8 @@ static void plan_compare(struct html *h, struct arena *ar, json_t *a, json_t *b)
 			html_raw(h, "<p class=\"govuk-body\">No change.</p>");
 		total += n;
 	}
+	for (size_t o = 1; o < 3; o++)
+		total += compare_section(h, ar, a, b, objects[o].key, objects[o].title);
 	(void)total;
 }
 

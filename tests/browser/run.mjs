@@ -23,7 +23,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const OUT = path.join(ROOT, 'tests/browser/out')
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const REFLOW_WIDTH = 320 // CSS pixels: 1280 at 400% zoom, WCAG 1.4.10
-const WATCHDOG_MS = 180_000 // the run takes 60-90 s on 2 vCPU; this only stops a hang
+const WATCHDOG_MS = 600_000 // the run takes 90-120 s on 2 vCPU; this only stops a hang, it measures nothing
 
 // ---------------------------------------------------------------- the pages
 //
@@ -220,8 +220,9 @@ const USERS = [
 // fixture.child is the id of the child the caseworker adds; fixture.sessions the
 // storageState of each role's signed-in browser ("ended": a session since signed out).
 // fixture.child2 is a second child, added by the assessment journey for its steps without
-// JavaScript ("/children/{child2}").
-const fixture = { child: null, child2: null, panel: null, meeting: null, noplan: null, sessions: {} }
+// JavaScript ("/children/{child2}"). fixture.compareLink is what the plan page's "What
+// changed since version N" link last said ({ text, href }, null when there was none).
+const fixture = { child: null, child2: null, panel: null, meeting: null, noplan: null, compareLink: undefined, sessions: {} }
 
 // at puts the fixture's child ids into a path ("/children/{child}", "/children/{child2}")
 // ("/panels/{panel}", "/panels/{panel}/meetings/{meeting}": the panel journey's own;
@@ -1025,7 +1026,8 @@ const PLAN_PAGES = [
 ]
 
 // planJourney imports the two plans with `sendap plan import`, finds a child with no plan,
-// then checks PLAN_PAGES with and without JavaScript.
+// then checks PLAN_PAGES with and without JavaScript, section A, a comparison of two
+// versions and the quality report (see sectionAJourney).
 async function planJourney(browser, server, bin) {
 	const c = checker('plan fixture')
 	const importPlan = (plan, what) => {
@@ -1055,6 +1057,193 @@ async function planJourney(browser, server, bin) {
 			}
 			await checkPage(browser, server.base, p, js)
 		}
+	if (imported.child) await sectionAJourney(browser, server, importPlan)
+	else check('plan-section-a: checks ran', false, 'no plan for the fixture\'s child: see the plan fixture\'s checks')
+	for (const js of [true, false]) await checkPage(browser, server.base, QUALITY_PAGE, js)
+}
+
+// ---------------------------------------------------------------- section A, versions, quality
+//
+// The parent writes section A of the complete plan (/children/{child}/plan/section-a):
+// the form, a save with JavaScript and one without (each lands on the plan, which shows
+// what was written), and a field over 4,000 characters (422, the error summary). The save
+// changes the latest version where it is if that is a draft, and makes a new draft version
+// (an amendment) if not: the plan page says which by its "What changed since version N"
+// link, checked against the versions in the database. With the link the comparison it
+// names is opened; without, a second version is imported with `sendap plan import` and
+// /children/{child}/plan/compare?from=1&to=2 is. Then the caseworker's LA-wide quality
+// report, /plans/quality.
+
+const SECTION_A = '/children/{child}/plan/section-a'
+const SECTION_A_H1 = 'About me'
+const SECTION_A_FIELDS = {
+	strengths: 'What people like and admire about me',
+	views: 'My views',
+	interests: 'My interests',
+	aspirations: 'What I want to achieve',
+	communication: 'How I like to communicate',
+	family_views: "My family's views",
+}
+const A_TOO_LONG = 'Must be 4,000 characters or fewer'
+
+// submitSectionA fills section A's fields ({ key: text }) and saves it.
+function submitSectionA(fields) {
+	return async (page) => {
+		for (const [k, v] of Object.entries(fields)) await page.fill(`#${k}`, v)
+		return clickTo(page, page.getByRole('button', { name: 'Save', exact: true }))
+	}
+}
+
+// sectionAShows checks the plan page shows each of texts, and keeps what its "What changed
+// since version N" link says (null when there is none) in fixture.compareLink.
+function sectionAShows(texts) {
+	return async (page, { check }) => {
+		const got = await page.evaluate(() => {
+			const a = [...document.querySelectorAll('main a')].find((x) => /^What changed since version/.test(x.textContent.trim()))
+			return {
+				text: document.querySelector('main').textContent.replace(/\s+/g, ' '),
+				link: a ? { text: a.textContent.trim(), href: a.getAttribute('href') } : null,
+			}
+		})
+		for (const t of texts) check(`the plan shows "${t}"`, got.text.includes(t))
+		fixture.compareLink = got.link
+	}
+}
+
+const SECTION_A_PAGES = [
+	{
+		name: 'plan-section-a',
+		path: SECTION_A,
+		as: 'parent',
+		h1: SECTION_A_H1,
+		expect: async (page, { check }) => {
+			const got = await page.evaluate(() => [...document.querySelectorAll('main form textarea')].map((t) => [
+				t.id, document.querySelector(`label[for="${t.id}"]`)?.textContent.trim(), t.value.length > 0]))
+			check('six labelled textareas, filled from the plan',
+				JSON.stringify(got) === JSON.stringify(Object.entries(SECTION_A_FIELDS).map(([k, l]) => [k, l, true])),
+				JSON.stringify(got))
+			check('a Save button', await page.getByRole('button', { name: 'Save', exact: true }).isVisible())
+		},
+	},
+	{
+		name: 'plan-section-a-too-long',
+		path: SECTION_A,
+		as: 'parent',
+		h1: SECTION_A_H1,
+		act: submitSectionA({ views: 'a'.repeat(4100) }),
+		status: 422,
+		expect: async (page, o) => {
+			await errorSummary({ views: A_TOO_LONG })(page, o)
+			o.check('the form keeps what was typed', (await page.inputValue('#views')).length === 4100)
+		},
+	},
+]
+// the save, once with JavaScript and once without: each writes its own words
+const sectionASaved = (js) => {
+	const views = js ? 'I want to ride a horse by the summer.' : 'I would like a quiet place to read at lunch.'
+	const family = js ? 'She is growing in confidence every term.' : 'We would like more time to talk with her teachers.'
+	return {
+		name: 'plan-section-a-saved',
+		path: SECTION_A,
+		as: 'parent',
+		h1: PLAN_H1,
+		act: submitSectionA({ views, family_views: family }),
+		finalPath: '/children/{child}/plan',
+		redirect: 303,
+		expect: sectionAShows([views, family]),
+	}
+}
+
+const QUALITY_PAGE = {
+	name: 'plans-quality',
+	path: '/plans/quality',
+	as: 'caseworker',
+	h1: 'Quality of plans',
+	expect: async (page, { check }) => {
+		const got = await page.evaluate(() => ({
+			plans: /across the latest version of (\d+) plans/.exec(document.querySelector('main').textContent)?.[1],
+			caption: document.querySelector('main table caption')?.textContent.trim(),
+			rows: document.querySelectorAll('main table tbody tr').length,
+			region: !!document.querySelector('main table')?.parentElement.matches('.sendap-table-scroll[role="region"][tabindex="0"][aria-label]'),
+			worst: [...document.querySelectorAll('main ul li a')].map((a) => [a.textContent.trim(), a.getAttribute('href')]),
+		}))
+		check('counts the plans of the caseworker\'s LA (at least the two imported)', Number(got.plans) >= 2, got.plans)
+		check('a table of plans raising each flag, in a labelled scroll region',
+			got.caption === 'Plans raising each flag' && got.rows > 0 && got.region, JSON.stringify(got))
+		check('lists Sam Patel\'s plan among those with the most flags',
+			got.worst.some(([n, h]) => n === 'Sam Patel' && h === `/children/${fixture.child2}/plan`), JSON.stringify(got.worst))
+	},
+}
+
+// compareShows checks the comparison has a heading for each part of the plan and lists at
+// least one change, each change's words marked as deleted and inserted.
+function compareShows() {
+	return async (page, { check }) => {
+		const got = await page.evaluate(() => ({
+			h2: document.querySelectorAll('main h2').length,
+			changes: [...document.querySelectorAll('main li')].filter((li) => li.querySelector('del') && li.querySelector('ins')
+				|| li.querySelector('.govuk-tag')).map((li) => li.textContent.trim()),
+			text: document.querySelector('main').textContent,
+		}))
+		check('a heading for each part of the plan (8)', got.h2 === 8, `${got.h2} h2s`)
+		check('lists what changed in section A', got.changes.some((t) => t.startsWith('Changed, My views: was ')),
+			JSON.stringify(got.changes.slice(0, 5)))
+	}
+}
+
+async function sectionAJourney(browser, server, importPlan) {
+	const c = checker('plan versions')
+	await checkPage(browser, server.base, SECTION_A_PAGES[0], true)
+	await checkPage(browser, server.base, SECTION_A_PAGES[0], false)
+	for (const js of [true, false]) await checkPage(browser, server.base, sectionASaved(js), js)
+	await checkPage(browser, server.base, SECTION_A_PAGES[1], true)
+
+	// which happened: read the plan page (the link), then the versions it should reflect
+	const r = spawnSync('sqlite3', [server.db,
+		`SELECT version || ':' || status FROM plan_version WHERE child_ref = '${fixture.child}' ORDER BY version`],
+	{ encoding: 'utf8', timeout: 10_000 })
+	const versions = (r.stdout ?? '').trim().split('\n').filter(Boolean).map((l) => l.split(':'))
+	const latest = versions.length ? Number(versions.at(-1)[0]) : 0
+	const link = fixture.compareLink
+	c(`the plan page's "What changed since version N" link matches the versions (${versions.map((v) => v.join(' ')).join(', ')})`,
+		r.status === 0 && (latest > 1
+			? link?.text === `What changed since version ${latest - 1}` &&
+				link.href === `/children/${fixture.child}/plan/compare?from=${latest - 1}&to=${latest}`
+			: link === null),
+		`${r.stderr ?? ''}link ${JSON.stringify(link)}`)
+	let from = 1
+	let to = 2
+	if (link) {
+		const m = /[?&]from=(\d+)&to=(\d+)$/.exec(link.href)
+		if (m) [from, to] = [Number(m[1]), Number(m[2])]
+	} else {
+		// the saves changed the draft where it was: a second version, as a caseworker would send
+		const full = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/plan/full.json'), 'utf8'))
+		full.child.id = fixture.child
+		full.section_a.views = 'I want to work with horses when I leave school.'
+		if (!importPlan(full, 'a second version of the complete plan')) return
+		// now the plan page links to the comparison of the two
+		const context = await browser.newContext({ storageState: fixture.sessions.parent })
+		try {
+			const page = await context.newPage()
+			await page.goto(server.base + at('/children/{child}/plan'), { waitUntil: 'load' })
+			await sectionAShows([full.section_a.views])(page, { check: c })
+			c('after the import the plan page links "What changed since version 1" to compare?from=1&to=2',
+				fixture.compareLink?.text === 'What changed since version 1' &&
+					fixture.compareLink.href === `/children/${fixture.child}/plan/compare?from=1&to=2`,
+				JSON.stringify(fixture.compareLink))
+		} finally {
+			await context.close()
+		}
+	}
+	const compare = {
+		name: 'plan-compare',
+		path: `/children/{child}/plan/compare?from=${from}&to=${to}`,
+		as: 'parent',
+		h1: `What changed from version ${from} to version ${to}`,
+		expect: compareShows(),
+	}
+	for (const js of [true, false]) await checkPage(browser, server.base, compare, js)
 }
 
 // submitReport fills the report form with fields ({ page, description }) and sends it.
