@@ -63,13 +63,6 @@ static const char *past_date(json_t *o, const char *key, const char *pointer,
 	return v;
 }
 
-static int open_case(struct request *req, const char *child_id, struct assessment_case *c)
-{
-	char id[ID_LEN + 1];
-	int rc = case_for_child(req_db(req), child_id, id, sizeof(id));
-	return rc ? rc : case_get(req_db(req), id, c);
-}
-
 static int get_case(struct request *req)
 {
 	const char *child = req_param(req, "id");
@@ -78,7 +71,7 @@ static int get_case(struct request *req)
 		return rc;
 	struct db *db = req_db(req);
 	struct assessment_case c;
-	if ((rc = open_case(req, child, &c)) != 0)
+	if ((rc = case_of_child(req_db(req), child, &c)) != 0)
 		return rc;
 	if ((rc = audit_record(req, "read", "assessment", child)) != 0)
 		return rc;
@@ -141,31 +134,11 @@ static int post_request(struct request *req)
 		json_decref(body);
 		return resp_problem(req, 422, "Invalid request", NULL, &errs);
 	}
-	struct assessment_case c = {0};
-	snprintf(c.child_id, sizeof(c.child_id), "%s", child);
-	snprintf(c.requested_on, sizeof(c.requested_on), "%s", date);
-	snprintf(c.requested_by, sizeof(c.requested_by), "%s",
-		 u->role == ROLE_YOUNG_PERSON                           ? "young_person"
-		 : u->role == ROLE_SENCO || u->role == ROLE_AP_PROVIDER ? "setting"
-									: "parent");
+	struct assessment_case c;
+	char day[DATE_ISO_LEN + 1];
+	snprintf(day, sizeof(day), "%s", date);
 	json_decref(body);
-	struct db_stmt *st = NULL;
-	if ((rc = db_prepare(db, "SELECT la_code, caseworker_id FROM child WHERE id = $1", &st)))
-		return rc;
-	if (db_bind_text(st, 1, child) == 0 && db_step(st) == DB_ROW) {
-		snprintf(c.la_code, sizeof(c.la_code), "%s", db_column_text(st, 0));
-		if (!db_column_is_null(st, 1))
-			snprintf(c.officer_id, sizeof(c.officer_id), "%s", db_column_text(st, 1));
-	}
-	db_reset(st);
-	if (u->role == ROLE_CASEWORKER)
-		snprintf(c.officer_id, sizeof(c.officer_id), "%s", u->id);
-	struct audit_entry why = {.actor_id = u->id,
-				  .actor_role = role_name(u->role),
-				  .action = "assessment_request",
-				  .record_type = "child",
-				  .request_id = req_id(req)};
-	if ((rc = case_open(db, &c, &why, a)) != 0)
+	if ((rc = case_request(db, child, day, u, req_id(req), a, &c)) != 0)
 		return rc;
 	resp_header(req, "Location", arena_printf(a, "/api/v1/children/%s/assessment", child));
 	return resp_json(req, 201,
@@ -183,7 +156,7 @@ static int post_step(struct request *req)
 		return rc;
 	const struct user *u = auth_user(req);
 	struct assessment_case c;
-	if ((rc = open_case(req, child, &c)) != 0)
+	if ((rc = case_of_child(req_db(req), child, &c)) != 0)
 		return rc;
 	json_t *body = req_json(req);
 	if (!body)
@@ -242,7 +215,7 @@ static int post_exception(struct request *req)
 		return rc;
 	const struct user *u = auth_user(req);
 	struct assessment_case c;
-	if ((rc = open_case(req, child, &c)) != 0)
+	if ((rc = case_of_child(req_db(req), child, &c)) != 0)
 		return rc;
 	json_t *body = req_json(req);
 	if (!body)
@@ -263,26 +236,8 @@ static int post_exception(struct request *req)
 			field_error_add(&errs, "from", "/from", "Enter a real date, YYYY-MM-DD");
 		if (!to || date_parse(to, &t) != 0)
 			field_error_add(&errs, "to", "/to", "Enter a real date, YYYY-MM-DD");
-		if (!errs.n && date_cmp(t, f) < 0)
-			field_error_add(&errs, "to", "/to", "The end cannot come before the start");
-		if (!errs.n && strcmp(from, c.requested_on) < 0)
-			field_error_add(&errs, "from", "/from",
-					"An exception cannot start before the request");
-		int known = 0;
-		size_t i;
-		json_t *r;
-		json_array_foreach(
-			json_object_get(json_object_get(assessment_rules.families, c.rule_family),
-					"exception_reasons"),
-			i, r)
-		{
-			const char *code = json_string_value(json_object_get(r, "code"));
-			if (reason && code && strcmp(code, reason) == 0)
-				known = 1;
-		}
-		if (!known)
-			field_error_add(&errs, "reason", "/reason",
-					"Give one of the exception reason codes of the rules");
+		if (!errs.n)
+			case_exception_check(&c, from, to, reason, &errs);
 	}
 	if (!errs.n)
 		rc = case_add_exception(req_db(req), &c, from, to, reason,
@@ -314,7 +269,7 @@ static int post_advice(struct request *req)
 		return rc;
 	const struct user *u = auth_user(req);
 	struct assessment_case c;
-	if ((rc = open_case(req, child, &c)) != 0)
+	if ((rc = case_of_child(req_db(req), child, &c)) != 0)
 		return rc;
 	json_t *body = req_json(req);
 	if (!body)

@@ -52,6 +52,16 @@ void case_step_check(const char *state, struct case_step *s, struct field_errors
 int case_get(struct db *db, const char *id, struct assessment_case *c);
 /* case_for_child: the child's latest case id, or ERR_NOTFOUND */
 int case_for_child(struct db *db, const char *child_id, char *id, size_t n);
+/* case_of_child: the child's latest case, or ERR_NOTFOUND */
+int case_of_child(struct db *db, const char *child_id, struct assessment_case *c);
+/* case_request opens a case requested on date by u (the family, a young person, a setting
+ * or the council): who asked, the child's LA and officer, and the audit row */
+int case_request(struct db *db, const char *child_id, const char *date, const struct user *u,
+		 const char *request_id, struct arena *a, struct assessment_case *c);
+/* case_exception_check: an exception period's dates (the end not before the start, the
+ * start not before the request) and its reason (one of the case's rules) */
+void case_exception_check(const struct assessment_case *c, const char *from, const char *to,
+			  const char *reason, struct field_errors *errs);
 /* case_history: the case as `sendap clock` reads it (a new reference) */
 json_t *case_history(struct db *db, const struct assessment_case *c);
 /* case_open saves a new case (c filled in but its id) with its request event */

@@ -527,32 +527,8 @@ static int assessment_request(struct request *req)
 				"Regulations 2014 began");
 		return case_page(req, 422, id, &errs);
 	}
-	struct db_stmt *st = NULL;
-	struct assessment_case c = {0};
-	snprintf(c.child_id, sizeof(c.child_id), "%s", id);
-	snprintf(c.requested_on, sizeof(c.requested_on), "%s", iso);
-	snprintf(c.requested_by, sizeof(c.requested_by), "%s",
-		 u->role == ROLE_YOUNG_PERSON                           ? "young_person"
-		 : u->role == ROLE_SENCO || u->role == ROLE_AP_PROVIDER ? "setting"
-									: "parent");
-	/* the child's LA, and the caseworker their cases are allocated to, if any */
-	if ((rc = db_prepare(db, "SELECT la_code, caseworker_id FROM child WHERE id = $1", &st)) !=
-	    0)
-		return rc;
-	if (db_bind_text(st, 1, id) == 0 && db_step(st) == DB_ROW) {
-		snprintf(c.la_code, sizeof(c.la_code), "%s", db_column_text(st, 0));
-		if (!db_column_is_null(st, 1))
-			snprintf(c.officer_id, sizeof(c.officer_id), "%s", db_column_text(st, 1));
-	}
-	db_reset(st);
-	if (u->role == ROLE_CASEWORKER)
-		snprintf(c.officer_id, sizeof(c.officer_id), "%s", u->id);
-	struct audit_entry why = {.actor_id = u->id,
-				  .actor_role = role_name(u->role),
-				  .action = "assessment_request",
-				  .record_type = "child",
-				  .request_id = req_id(req)};
-	if ((rc = case_open(db, &c, &why, a)) != 0)
+	struct assessment_case c;
+	if ((rc = case_request(db, id, iso, u, req_id(req), a, &c)) != 0)
 		return rc;
 	return resp_redirect(req, arena_printf(a, "/children/%s/assessment", id));
 }
@@ -570,10 +546,8 @@ static int assessment_step(struct request *req)
 	const struct user *u = auth_user(req);
 	struct db *db = req_db(req);
 	struct arena *a = req_arena(req);
-	char case_id[ID_LEN + 1];
 	struct assessment_case c;
-	if ((rc = case_for_child(db, id, case_id, sizeof(case_id))) != 0 ||
-	    (rc = case_get(db, case_id, &c)) != 0)
+	if ((rc = case_of_child(db, id, &c)) != 0)
 		return rc;
 	struct field_errors errs = {0};
 	struct case_step s = {.type = req_form(req, "type"),
@@ -625,34 +599,17 @@ static int assessment_exception(struct request *req)
 	const struct user *u = auth_user(req);
 	struct db *db = req_db(req);
 	struct arena *a = req_arena(req);
-	char case_id[ID_LEN + 1];
 	struct assessment_case c;
-	if ((rc = case_for_child(db, id, case_id, sizeof(case_id))) != 0 ||
-	    (rc = case_get(db, case_id, &c)) != 0)
+	if ((rc = case_of_child(db, id, &c)) != 0)
 		return rc;
 	struct field_errors errs = {0};
 	char from[DATE_ISO_LEN + 1], to[DATE_ISO_LEN + 1];
 	int ok_from = read_date(req, "from", from, &errs, a) == 0;
 	int ok_to = read_any_date(req, "to", to, &errs, a) == 0;
-	if (ok_from && ok_to && strcmp(to, from) < 0)
-		field_error_add(&errs, "to-day", "/to", "The end cannot come before the start");
-	if (ok_from && strcmp(from, c.requested_on) < 0)
-		field_error_add(&errs, "from-day", "/from",
-				"An exception cannot start before the request");
 	const char *reason = req_form(req, "reason");
-	int known = 0;
-	size_t i;
-	json_t *r;
-	json_array_foreach(
-		json_object_get(json_object_get(assessment_rules.families, c.rule_family),
-				"exception_reasons"),
-		i, r)
-	{
-		const char *code = json_string_value(json_object_get(r, "code"));
-		if (reason && code && strcmp(code, reason) == 0)
-			known = 1;
-	}
-	if (!known)
+	if (ok_from && ok_to)
+		case_exception_check(&c, from, to, reason, &errs);
+	else if (!reason)
 		field_error_add(&errs, "reason", "/reason", "Choose the reason for the exception");
 	if (errs.n)
 		return case_page(req, 422, id, &errs);
@@ -737,10 +694,8 @@ static int advice_submit(struct request *req)
 	const struct user *u = auth_user(req);
 	struct db *db = req_db(req);
 	struct arena *a = req_arena(req);
-	char case_id[ID_LEN + 1];
 	struct assessment_case c;
-	if ((rc = case_for_child(db, id, case_id, sizeof(case_id))) != 0 ||
-	    (rc = case_get(db, case_id, &c)) != 0)
+	if ((rc = case_of_child(db, id, &c)) != 0)
 		return rc;
 	struct field_errors errs = {0};
 	const char *item = req_form(req, "item");

@@ -158,3 +158,26 @@ int case_rules_cover(const char *iso, struct arena *a)
 	json_decref(h);
 	return ok;
 }
+
+void case_exception_check(const struct assessment_case *c, const char *from, const char *to,
+			  const char *reason, struct field_errors *errs)
+{
+	/* names and pointers serve both the form (its date boxes) and the API */
+	if (strcmp(to, from) < 0)
+		field_error_add(errs, "to-day", "/to", "The end cannot come before the start");
+	if (strcmp(from, c->requested_on) < 0)
+		field_error_add(errs, "from-day", "/from",
+				"An exception cannot start before the request");
+	size_t i;
+	json_t *r;
+	json_array_foreach(
+		json_object_get(json_object_get(assessment_rules.families, c->rule_family),
+				"exception_reasons"),
+		i, r)
+	{
+		const char *code = json_string_value(json_object_get(r, "code"));
+		if (reason && code && strcmp(code, reason) == 0)
+			return;
+	}
+	field_error_add(errs, "reason", "/reason", "Choose the reason for the exception");
+}

@@ -470,3 +470,42 @@ int case_notices_read(struct db *db, const char *case_id)
 		    " AND read_at IS NULL",
 		    v, 2);
 }
+
+int case_of_child(struct db *db, const char *child_id, struct assessment_case *c)
+{
+	char id[ID_LEN + 1];
+	int rc = case_for_child(db, child_id, id, sizeof(id));
+	return rc ? rc : case_get(db, id, c);
+}
+
+int case_request(struct db *db, const char *child_id, const char *date, const struct user *u,
+		 const char *request_id, struct arena *a, struct assessment_case *c)
+{
+	memset(c, 0, sizeof(*c));
+	copy(c->child_id, sizeof(c->child_id), child_id);
+	copy(c->requested_on, sizeof(c->requested_on), date);
+	copy(c->requested_by, sizeof(c->requested_by),
+	     u->role == ROLE_YOUNG_PERSON                           ? "young_person"
+	     : u->role == ROLE_SENCO || u->role == ROLE_AP_PROVIDER ? "setting"
+								    : "parent");
+	/* the child's LA, and the caseworker their cases are allocated to, if any; a
+	 * caseworker recording the request becomes its officer */
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, "SELECT la_code, caseworker_id FROM child WHERE id = $1", &st);
+	if (rc)
+		return rc;
+	if (db_bind_text(st, 1, child_id) == 0 && db_step(st) == DB_ROW) {
+		copy(c->la_code, sizeof(c->la_code), db_column_text(st, 0));
+		if (!db_column_is_null(st, 1))
+			copy(c->officer_id, sizeof(c->officer_id), db_column_text(st, 1));
+	}
+	db_reset(st);
+	if (u->role == ROLE_CASEWORKER)
+		copy(c->officer_id, sizeof(c->officer_id), u->id);
+	struct audit_entry why = {.actor_id = u->id,
+				  .actor_role = role_name(u->role),
+				  .action = "assessment_request",
+				  .record_type = "child",
+				  .request_id = request_id};
+	return case_open(db, c, &why, a);
+}
