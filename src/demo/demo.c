@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo/demo.h"
+#include "demo/internal.h"
 #include "people/people.h"
 #include "platform/auth.h"
 #include "platform/err.h"
@@ -83,8 +83,6 @@ static const int cohort_weights[24] = {
 	40, 40,                     /* 16-17: Years 12 and 13 */
 	25, 25, 25, 20, 15, 15,     /* 18-23 */
 };
-#define SCHOOL_FIRST 4
-#define SCHOOL_LAST 15
 
 /* ---- word lists ---- */
 
@@ -181,57 +179,12 @@ static const char *const communication[] = {
 };
 
 /* places for setting names */
-static const char *const places[] = {
-	"Oakfield",    "Brookside",   "Elmwood",     "Hillcrest",   "Meadowbank",  "Riverside",
-	"Ashgrove",    "Beechwood",   "Church Lane", "Greenfields", "Kingsmead",   "Larkrise",
-	"Millbrook",   "Northgate",   "Parkside",    "Queensway",   "Rosehill",    "St Anne's",
-	"St John's",   "St Mary's",   "Thornbury",   "Westfield",   "Willow Bank", "Fairfield",
-	"Holly Tree",  "Springfield", "Orchard",     "Castle Hill", "Bridgewater", "Foxwood",
-	"Hawthorn",    "Lime Grove",  "Marlborough", "Newbridge",   "Priory",      "Redhill",
-	"Southfields", "Valley Road", "Whitecross",  "Yew Tree",
-};
-static const char *const place_qualifiers[] = {"North", "South", "East", "West",
-					       "Upper", "Lower", "Old",  "New"};
-
 /* London postcode areas, and Camden's own districts */
 static const char *const camden_districts[] = {"NW1",  "NW3",  "NW5", "NW6",
 					       "WC1H", "WC1N", "N6",  "N19"};
 static const char *const london_areas[] = {"E", "N", "NW", "SE", "SW", "W"};
 /* inward-code letters: never C, I, K, M, O or V */
 static const char inward_letters[] = "ABDEFGHJLNPQRSTUWXYZ";
-
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-/* ---- a deterministic random stream: splitmix64 ---- */
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t rng_next(struct rng *r)
-{
-	uint64_t z = (r->s += 0x9e3779b97f4a7c15ULL);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* rng_below: 0..n-1 (n > 0); the modulo bias is far below anything a demo shows */
-static unsigned rng_below(struct rng *r, unsigned n)
-{
-	return (unsigned)(rng_next(r) % n);
-}
-
-/* rng_permille: 1 with probability p/1000 */
-static int rng_permille(struct rng *r, int p)
-{
-	return (int)rng_below(r, 1000) < p;
-}
-
-static const char *rng_pick(struct rng *r, const char *const *list, size_t n)
-{
-	return list[rng_below(r, (unsigned)n)];
-}
 
 /* ---- identifiers ---- */
 
@@ -246,21 +199,8 @@ static int uln_check_digit(const char nine[9])
 	return c <= 9 ? c : -1;
 }
 
-/* ---- statements ---- */
-
-struct val {
-	int is_int;
-	const char *s; /* NULL binds SQL NULL */
-	int64_t i;
-};
-#define T(x) ((struct val){0, (x), 0})
-#define I(x) ((struct val){1, NULL, (int64_t)(x)})
-#define EXEC(db, sql, ...)                                       \
-	exec_row((db), (sql), (const struct val[]){__VA_ARGS__}, \
-		 (int)(sizeof((const struct val[]){__VA_ARGS__}) / sizeof(struct val)))
-
 /* exec_row runs one cached statement that returns no rows. */
-static int exec_row(struct db *db, const char *sql, const struct val *v, int n)
+int exec_row(struct db *db, const char *sql, const struct val *v, int n)
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(db, sql, &st);
@@ -278,7 +218,7 @@ static int exec_row(struct db *db, const char *sql, const struct val *v, int n)
 }
 
 /* count_rows: SELECT COUNT(*) FROM table (table is always a literal of this file). */
-static int count_rows(struct db *db, const char *sql, int64_t *n)
+int count_rows(struct db *db, const char *sql, int64_t *n)
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(db, sql, &st);
@@ -295,10 +235,6 @@ static int count_rows(struct db *db, const char *sql, int64_t *n)
 	return rc;
 }
 
-static const char SQL_ORG[] =
-	"INSERT INTO organisation (id, kind, name, la_code, urn, ukprn, setting_type, phase,"
-	" age_from, age_to, postcode, capacity, sen_unit, resourced_provision, created_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 static const char SQL_CHILD[] =
 	"INSERT INTO child (id, given_name, family_name, search_given, search_family,"
 	" date_of_birth, sex, ethnicity, postcode, la_code, upn, uln, disadvantaged,"
@@ -320,55 +256,8 @@ static const char SQL_PLACE[] =
 static const char SQL_ADVICE[] =
 	"INSERT INTO advice_request (user_id, child_id, requested_at) VALUES ($1, $2, $3)";
 
-/* ---- the build ---- */
-
-enum skind { SK_PRIMARY, SK_SECONDARY, SK_SPECIAL, SK_AP, SK_FE, SK_EARLY, SK_COUNT };
-
-struct la {
-	char code[4];
-	char name[96];
-	char region[48];
-};
-
-struct setting {
-	char id[ID_LEN + 1];
-	enum skind kind;
-	int age_from, age_to; /* a child of cohort c fits when age_from <= c < age_to */
-};
-
-/* the state of the whole run */
-struct run {
-	struct db *db;
-	FILE *out;
-	char now[TIME_ISO_LEN + 8];
-	char hash[192]; /* the one argon2id hash every demo sign-in shares */
-	struct date today;
-	int year;          /* the academic year runs from 1 September year */
-	uint64_t org_k;    /* settings and providers so far: URN and UKPRN serials */
-	uint64_t uln_k;    /* ULN serials tried so far */
-	uint64_t family_k; /* parents without a sign-in so far: unique emails */
-	uint64_t seed;
-};
-
-/* the state of one LA */
-struct la_run {
-	const struct la *la;
-	struct rng rng;
-	char domain[160];  /* camden.demo.sendap.example */
-	char display[128]; /* "City of Bristol" for "Bristol, City of" */
-	struct setting *settings;
-	size_t nsettings;
-	size_t nprimary;
-	uint16_t *upn_serial; /* [primary][year % 100]: serials used */
-	char icb[ID_LEN + 1], social_care[ID_LEN + 1], ap_provider[ID_LEN + 1];
-	char professional[ID_LEN + 1]; /* the one who is asked for advice */
-	int advice_left;
-	int london, camden;
-	char area[3]; /* postcode area outside London */
-};
-
 /* slug: lower case, runs of anything but letters and digits become one hyphen */
-static void slug(const char *in, char *out, size_t n)
+void slug(const char *in, char *out, size_t n)
 {
 	size_t k = 0;
 	int dash = 0;
@@ -395,7 +284,7 @@ static void lower_ascii(const char *in, char *out, size_t n)
 }
 
 /* postcode: an outward code of the LA's area, then a random inward code */
-static void postcode(struct la_run *lr, char out[12])
+void postcode(struct la_run *lr, char out[12])
 {
 	struct rng *r = &lr->rng;
 	char outward[6];
@@ -437,9 +326,8 @@ static void person_name(struct rng *r, int male, char *given, size_t gn, char *f
 	snprintf(family, fn, "%s", rng_pick(r, surnames, N_OF(surnames)));
 }
 
-static int add_user(struct run *run, const char *id, const char *email, const char *name,
-		    enum role role, const char *la_code, const char *org_id, const char *child_id,
-		    int can_sign_in)
+int add_user(struct run *run, const char *id, const char *email, const char *name, enum role role,
+	     const char *la_code, const char *org_id, const char *child_id, int can_sign_in)
 {
 	return EXEC(run->db, SQL_USER, T(id), T(email), T(name), T(role_name(role)), T(la_code),
 		    T(org_id), T(child_id), T(can_sign_in ? run->hash : "!"),
@@ -459,224 +347,6 @@ static int add_staff(struct run *run, struct la_run *lr, const char *local, enum
 	if (id_out)
 		memcpy(id_out, id, ID_LEN + 1);
 	return add_user(run, id, email, name, role, la_code, org_id, NULL, 1);
-}
-
-static const char *const kind_phase[SK_COUNT] = {"2", "4", "0", "0", "6", "1"};
-
-/* add_setting writes one setting of kind k, the i-th of its kind in this LA */
-static int add_setting(struct run *run, struct la_run *lr, struct setting *s, enum skind k,
-		       size_t i)
-{
-	struct rng *r = &lr->rng;
-	char place[64], name[160], pc[12], urn[8], ukprn[10];
-	const char *type = NULL;
-	int64_t capacity = -1;
-	int unit = 0, rp = 0;
-	size_t p = (i + (size_t)k * 7 + (size_t)(lr->la->code[2] - '0') * 3) % N_OF(places);
-	if (i >= N_OF(places))
-		snprintf(place, sizeof(place), "%s %s",
-			 place_qualifiers[(i / N_OF(places) - 1) % N_OF(place_qualifiers)],
-			 places[p]);
-	else
-		snprintf(place, sizeof(place), "%s", places[p]);
-	s->kind = k;
-	switch (k) {
-	case SK_PRIMARY: {
-		static const char *const types[] = {"34", "34", "01", "01", "01", "28", "02", "03"};
-		static const int caps[] = {210, 315, 420, 420, 630};
-		type = rng_pick(r, types, N_OF(types));
-		s->age_from = rng_permille(r, 300) ? 3 : 4;
-		s->age_to = 11;
-		capacity = caps[rng_below(r, N_OF(caps))];
-		unit = rng_permille(r, 120);
-		rp = !unit && rng_permille(r, 110);
-		snprintf(name, sizeof(name), "%s %s", place,
-			 type[1] == '2' || type[1] == '3'   ? "CofE Primary School"
-			 : type[0] == '3' || type[0] == '2' ? "Primary Academy"
-							    : "Primary School");
-		break;
-	}
-	case SK_SECONDARY: {
-		static const char *const types[] = {"34", "34", "34", "28", "01", "35"};
-		type = rng_pick(r, types, N_OF(types));
-		s->age_from = 11;
-		s->age_to = rng_permille(r, 600) ? 18 : 16;
-		capacity = 900 + 30 * (int64_t)rng_below(r, 31);
-		unit = rng_permille(r, 100);
-		rp = !unit && rng_permille(r, 120);
-		snprintf(name, sizeof(name), "%s %s", place, type[0] == '0' ? "School" : "Academy");
-		break;
-	}
-	case SK_SPECIAL: {
-		static const char *const types[] = {"07", "07", "44", "36"};
-		static const int ranges[][2] = {{2, 19}, {2, 19},  {4, 19},  {4, 19},
-						{4, 19}, {11, 19}, {11, 19}, {4, 11}};
-		type = rng_pick(r, types, N_OF(types));
-		unsigned v = rng_below(r, N_OF(ranges));
-		s->age_from = ranges[v][0];
-		s->age_to = ranges[v][1];
-		capacity = 80 + 5 * (int64_t)rng_below(r, 35);
-		snprintf(name, sizeof(name), "%s Special School", place);
-		break;
-	}
-	case SK_AP:
-		type = rng_permille(r, 600) ? "14" : "42";
-		s->age_from = 11;
-		s->age_to = 16;
-		capacity = 30 + 5 * (int64_t)rng_below(r, 13);
-		snprintf(name, sizeof(name), "%s %s", place,
-			 type[0] == '1' ? "Pupil Referral Unit" : "Alternative Provision Academy");
-		break;
-	case SK_FE:
-		type = "18";
-		s->age_from = 16;
-		s->age_to = 99; /* as GIAS records further education colleges */
-		snprintf(name, sizeof(name), "%s College", place);
-		break;
-	case SK_EARLY:
-	default:
-		type = "15";
-		s->age_from = 2;
-		s->age_to = 5;
-		capacity = 50 + 5 * (int64_t)rng_below(r, 15);
-		snprintf(name, sizeof(name), "%s Nursery School", place);
-		break;
-	}
-	/* URN and UKPRN: a serial through a multiplier coprime to the range, so unique */
-	uint64_t k2 = run->org_k++;
-	snprintf(urn, sizeof(urn), "%06u",
-		 (unsigned)(100000 + (k2 * 7919 + run->seed * 104729) % 900000));
-	snprintf(ukprn, sizeof(ukprn), "%08u",
-		 (unsigned)(10000000 + (k2 * 7331 + run->seed * 7) % 90000));
-	postcode(lr, pc);
-	id_new(s->id);
-	return EXEC(run->db, SQL_ORG, T(s->id), T("setting"), T(name), T(lr->la->code), T(urn),
-		    T(ukprn), T(type), T(kind_phase[k]), I(s->age_from), I(s->age_to), T(pc),
-		    capacity < 0 ? T(NULL) : I(capacity), I(unit), I(rp), T(run->now));
-}
-
-static int add_org(struct run *run, struct la_run *lr, const char *kind, const char *name,
-		   int with_ukprn, char id[ID_LEN + 1])
-{
-	char pc[12], ukprn[10];
-	uint64_t k2 = run->org_k++;
-	snprintf(ukprn, sizeof(ukprn), "%08u",
-		 (unsigned)(10000000 + (k2 * 7331 + run->seed * 7) % 90000));
-	postcode(lr, pc);
-	id_new(id);
-	return EXEC(run->db, SQL_ORG, T(id), T(kind), T(name), T(lr->la->code), T(NULL),
-		    T(with_ukprn ? ukprn : NULL), T(NULL), T(NULL), T(NULL), T(NULL), T(pc),
-		    T(NULL), I(0), I(0), T(run->now));
-}
-
-/* setting counts for an LA of n children: about one per 250, at least one of each kind */
-static void setting_plan(unsigned long n, size_t count[SK_COUNT])
-{
-	size_t total = n / 250 < 6 ? 6 : n / 250;
-	count[SK_AP] = 1 + total / 60;
-	count[SK_FE] = 1 + total / 80;
-	count[SK_SPECIAL] = total * 6 / 100 ? total * 6 / 100 : 1;
-	count[SK_SECONDARY] = total * 14 / 100 ? total * 14 / 100 : 1;
-	count[SK_EARLY] = total * 12 / 100 ? total * 12 / 100 : 1;
-	size_t other = count[SK_AP] + count[SK_FE] + count[SK_SPECIAL] + count[SK_SECONDARY] +
-		       count[SK_EARLY];
-	count[SK_PRIMARY] = total > other ? total - other : 1;
-}
-
-/* add_settings: the first three are a primary, a secondary and a special school (their
- * SENCos get sign-ins), then the rest kind by kind */
-static int add_settings(struct run *run, struct la_run *lr, unsigned long n)
-{
-	size_t count[SK_COUNT], made[SK_COUNT] = {0}, total = 0;
-	setting_plan(n, count);
-	for (int k = 0; k < SK_COUNT; k++)
-		total += count[k];
-	lr->settings = calloc(total, sizeof(*lr->settings));
-	lr->nprimary = count[SK_PRIMARY];
-	lr->upn_serial = calloc(lr->nprimary * 100, sizeof(*lr->upn_serial));
-	if (!lr->settings || !lr->upn_serial)
-		return ERR_NOMEM;
-	static const enum skind first[] = {SK_PRIMARY, SK_SECONDARY, SK_SPECIAL};
-	int rc = 0;
-	for (size_t f = 0; f < N_OF(first) && rc == 0; f++) {
-		enum skind k = first[f];
-		rc = add_setting(run, lr, &lr->settings[lr->nsettings++], k, made[k]++);
-	}
-	for (int k = 0; k < SK_COUNT && rc == 0; k++)
-		while (made[k] < count[k] && rc == 0)
-			rc = add_setting(run, lr, &lr->settings[lr->nsettings++], (enum skind)k,
-					 made[k]++);
-	return rc;
-}
-
-/* pick_setting: a random setting of kind k that takes cohort c, or NULL */
-static const struct setting *pick_setting(struct la_run *lr, enum skind k, int c,
-					  const struct setting * not )
-{
-	size_t n = 0;
-	for (size_t i = 0; i < lr->nsettings; i++) {
-		const struct setting *s = &lr->settings[i];
-		n += s->kind == k && s->age_from <= c && c < s->age_to && s != not ;
-	}
-	if (n == 0)
-		return NULL;
-	size_t want = rng_below(&lr->rng, (unsigned)n);
-	for (size_t i = 0; i < lr->nsettings; i++) {
-		const struct setting *s = &lr->settings[i];
-		if (s->kind == k && s->age_from <= c && c < s->age_to && s != not &&want-- == 0)
-			return s;
-	}
-	return NULL;
-}
-
-/* roll: where a child of cohort c is on roll (NULL for none) and which year they joined */
-static const struct setting *roll(struct la_run *lr, int c, const char *status, const char *need,
-				  int *joined)
-{
-	struct rng *r = &lr->rng;
-	int ehcp = strcmp(status, "ehcp") == 0, sen = strcmp(status, "none") != 0;
-	const struct setting *s = NULL;
-	int entry = c;
-	if (c <= 1)
-		return NULL;
-	if (c <= 3) {
-		s = rng_permille(r, 650) ? pick_setting(lr, SK_EARLY, c, NULL) : NULL;
-		entry = 2 + (int)rng_below(r, (unsigned)(c - 1));
-	} else if (c <= SCHOOL_LAST) {
-		if (ehcp && rng_permille(r, 420)) {
-			s = pick_setting(lr, SK_SPECIAL, c, NULL);
-			entry = c - (int)rng_below(r, (unsigned)(c - 3));
-		} else if (c >= 11 &&
-			   ((sen && need && strcmp(need, "SEMH") == 0 && rng_permille(r, 80)) ||
-			    rng_permille(r, 4))) {
-			s = pick_setting(lr, SK_AP, c, NULL);
-			entry = c;
-		}
-		if (!s) {
-			s = pick_setting(lr, c <= 10 ? SK_PRIMARY : SK_SECONDARY, c, NULL);
-			entry = c <= 10 ? 4 : 11;
-		}
-	} else if (c <= 17) {
-		if (ehcp && rng_permille(r, 300))
-			s = pick_setting(lr, SK_SPECIAL, c, NULL);
-		if (!s && rng_permille(r, 450)) {
-			s = pick_setting(lr, SK_SECONDARY, c, NULL);
-			entry = s ? 11 : 16;
-		}
-		if (!s && rng_permille(r, 850))
-			s = pick_setting(lr, SK_FE, c, NULL);
-		if (s && s->kind != SK_SECONDARY)
-			entry = s->kind == SK_SPECIAL ? c - (int)rng_below(r, 3) : 16;
-	} else {
-		int p = ehcp ? (c <= 19 ? 800 : 400) : (c <= 19 ? 150 : 30);
-		if (ehcp && c == 18 && rng_permille(r, 300))
-			s = pick_setting(lr, SK_SPECIAL, c, NULL);
-		if (!s && rng_permille(r, p))
-			s = pick_setting(lr, SK_FE, c, NULL);
-		entry = c - (int)rng_below(r, 2);
-	}
-	*joined = entry;
-	return s;
 }
 
 static const char *pick_need(struct rng *r, int ehcp)
@@ -981,7 +651,7 @@ static int allocate_cases(struct db *db, const char *la_code, const char *cw1, c
 	return 0;
 }
 
-static int build_la(struct run *run, const struct la *la, unsigned long n, int first)
+int build_la(struct run *run, const struct la *la, unsigned long n, int first)
 {
 	struct la_run lr;
 	memset(&lr, 0, sizeof(lr));
@@ -1037,283 +707,5 @@ static int build_la(struct run *run, const struct la *la, unsigned long n, int f
 out:
 	free(lr.settings);
 	free(lr.upn_serial);
-	return rc;
-}
-
-/* ---- choosing LAs ---- */
-
-/* choose_las fills want LAs into out: 202 Camden (or the first) and then one region at a
- * time in turn, by code within a region. Returns how many it found. */
-static int choose_las(struct db *db, unsigned want, struct la *out, unsigned *found)
-{
-	struct la *all = NULL;
-	size_t n = 0, cap = 0;
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(db,
-			    "SELECT code, name, region FROM local_authority"
-			    " WHERE effective_to IS NULL ORDER BY region, code",
-			    &st);
-	if (rc)
-		return rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char *code = db_column_text(st, 0);
-		/* City of London and the Isles of Scilly have too few children for a demo */
-		if (!code || !strcmp(code, "201") || !strcmp(code, "420"))
-			continue;
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 64;
-			struct la *bigger = realloc(all, nc * sizeof(*all));
-			if (!bigger) {
-				rc = ERR_NOMEM;
-				break;
-			}
-			all = bigger;
-			cap = nc;
-		}
-		struct la *la = &all[n++];
-		snprintf(la->code, sizeof(la->code), "%s", code);
-		snprintf(la->name, sizeof(la->name), "%s", db_column_text(st, 1));
-		snprintf(la->region, sizeof(la->region), "%s", db_column_text(st, 2));
-	}
-	db_reset(st);
-	rc = rc == DB_DONE ? 0 : rc;
-	*found = 0;
-	unsigned char *taken = rc == 0 && n ? calloc(n, 1) : NULL;
-	if (rc == 0 && n && !taken)
-		rc = ERR_NOMEM;
-	if (rc == 0 && n) {
-		size_t start = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!strcmp(all[i].code, "202"))
-				start = i;
-		out[(*found)++] = all[start];
-		taken[start] = 1;
-		/* walk the regions in turn from the one after the first LA's */
-		const char *region = all[start].region;
-		while (*found < want) {
-			/* the first untaken LA of the next region after `region` (cyclic) */
-			size_t best = n;
-			for (size_t step = 1; step <= n && best == n; step++) {
-				size_t i = (start + step) % n;
-				if (!taken[i] && strcmp(all[i].region, region) != 0) {
-					/* first untaken in that region */
-					size_t j = i;
-					while (j > 0 && !strcmp(all[j - 1].region, all[i].region))
-						j--;
-					while (taken[j])
-						j++;
-					best = j;
-				}
-			}
-			if (best == n) /* one region left */
-				for (size_t i = 0; i < n && best == n; i++)
-					if (!taken[i])
-						best = i;
-			if (best == n)
-				break;
-			taken[best] = 1;
-			out[(*found)++] = all[best];
-			region = all[best].region;
-			start = best;
-		}
-	}
-	free(taken);
-	free(all);
-	return rc;
-}
-
-/* ---- entry points ---- */
-
-void demo_options_default(struct demo_options *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->las = 1;
-	o->children = 2000;
-	o->seed = 1;
-}
-
-int demo_print_sign_ins(struct db *db, const char *prefer_domain, FILE *out)
-{
-	char best[ROLE_COUNT][256];
-	int best_pref[ROLE_COUNT];
-	memset(best, 0, sizeof(best));
-	memset(best_pref, 0, sizeof(best_pref));
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(db,
-			    "SELECT role, email FROM user_account WHERE disabled = 0"
-			    " AND email LIKE $1 ORDER BY email",
-			    &st);
-	if (rc)
-		return rc;
-	if ((rc = db_bind_text(st, 1, "%" DEMO_DOMAIN)) == 0) {
-		while ((rc = db_step(st)) == DB_ROW) {
-			enum role r = role_parse(db_column_text(st, 0));
-			const char *email = db_column_text(st, 1);
-			const char *at = email ? strchr(email, '@') : NULL;
-			if (r == ROLE_NONE || !at)
-				continue;
-			int pref = prefer_domain && !strcmp(at + 1, prefer_domain);
-			if (!best[r][0] || (pref && !best_pref[r])) {
-				snprintf(best[r], sizeof(best[r]), "%s", email);
-				best_pref[r] = pref;
-			}
-		}
-		rc = rc == DB_DONE ? 0 : rc;
-	}
-	db_reset(st);
-	if (rc || !out)
-		return rc;
-	fprintf(out, "Demo sign-ins (password: %s):\n", DEMO_PASSWORD);
-	for (int r = ROLE_NONE + 1; r < ROLE_COUNT; r++)
-		if (best[r][0])
-			fprintf(out, "  %-13s %s\n", role_name((enum role)r), best[r]);
-	return 0;
-}
-
-/* check_ready: the reference tables the demo refers to hold rows */
-static int check_ready(struct db *db)
-{
-	static const struct {
-		const char *sql, *what;
-	} tables[] = {
-		{"SELECT COUNT(*) FROM local_authority", "local authorities"},
-		{"SELECT COUNT(*) FROM need_type", "need types"},
-		{"SELECT COUNT(*) FROM ethnicity", "ethnicity codes"},
-		{"SELECT COUNT(*) FROM setting_type", "setting types"},
-		{"SELECT COUNT(*) FROM phase", "phases"},
-	};
-	for (size_t i = 0; i < N_OF(tables); i++) {
-		int64_t n = 0;
-		int rc = count_rows(db, tables[i].sql, &n);
-		if (rc)
-			return rc;
-		if (n == 0) {
-			fprintf(stderr,
-				"sendap demo: the database has no %s yet: run `sendap migrate`"
-				" first to load the reference data\n",
-				tables[i].what);
-			return ERR_NOTFOUND;
-		}
-	}
-	return 0;
-}
-
-static int delete_all(struct db *db)
-{
-	/* children and accounts first: the others refer to them */
-	return db_exec(db,
-		       "DELETE FROM user_session; DELETE FROM advice_request;"
-		       " DELETE FROM family_link; DELETE FROM family_member;"
-		       " DELETE FROM child_setting;"
-		       " DELETE FROM user_account; DELETE FROM child; DELETE FROM organisation;");
-}
-
-int demo_build(struct db *db, const struct demo_options *o, FILE *out)
-{
-	struct run run;
-	struct la *las = NULL;
-	unsigned found = 0;
-	int rc, in_tx = 0;
-	memset(&run, 0, sizeof(run));
-	run.db = db;
-	run.out = out;
-	run.seed = o->seed;
-	run.today = o->today.y ? o->today : date_today();
-	run.year = run.today.m >= 9 ? run.today.y : run.today.y - 1;
-	log_now_iso(run.now, sizeof(run.now));
-
-	if (o->las < 1 || o->children > DEMO_MAX_CHILDREN ||
-	    o->children < DEMO_MIN_PER_LA * o->las || o->children / o->las > DEMO_MAX_PER_LA) {
-		fprintf(stderr,
-			"sendap demo: --children must be from %lu per LA (--las) up to %lu in all"
-			" and %lu per LA\n",
-			DEMO_MIN_PER_LA, DEMO_MAX_CHILDREN, DEMO_MAX_PER_LA);
-		return ERR_INVALID;
-	}
-	if ((rc = migrate_apply(db, NULL)))
-		return rc;
-	if ((rc = check_ready(db)))
-		return rc;
-	int64_t children = 0;
-	if ((rc = count_rows(db, "SELECT COUNT(*) FROM child", &children)))
-		return rc;
-	if (children > 0 && o->if_empty) {
-		if (out)
-			fprintf(out,
-				"The database already holds %lld children and young people;"
-				" the demo data was left as it is.\n",
-				(long long)children);
-		return demo_print_sign_ins(db, "camden." DEMO_DOMAIN, out);
-	}
-	if (children > 0 && !o->replace) {
-		fprintf(stderr,
-			"sendap demo: the database already holds %lld children and young people:"
-			" give --replace to delete them (and every organisation, account and"
-			" session) and build the demo again\n",
-			(long long)children);
-		return ERR_CONFLICT;
-	}
-	las = calloc(o->las, sizeof(*las));
-	if (!las)
-		return ERR_NOMEM;
-	if ((rc = choose_las(db, o->las, las, &found)))
-		goto out;
-	if (found < o->las) {
-		fprintf(stderr, "sendap demo: --las can be at most %u with this reference data\n",
-			found);
-		rc = ERR_INVALID;
-		goto out;
-	}
-	/* one hash for every demo sign-in: argon2id is slow on purpose */
-	if ((rc = password_hash(DEMO_PASSWORD, run.hash, sizeof(run.hash))))
-		goto out;
-	/* a bigger page cache for this connection while it writes: the random ids spread
-	 * the inserts over every page of each index */
-	if (db_kind(db) == DB_SQLITE && (rc = db_exec(db, "PRAGMA cache_size = -131072")))
-		goto out;
-	if ((rc = db_begin(db)))
-		goto out;
-	in_tx = 1;
-	if (o->replace && (rc = delete_all(db)))
-		goto out;
-	if (out)
-		fprintf(out, "Building the demo (seed %llu):\n", (unsigned long long)o->seed);
-	for (unsigned k = 0; k < o->las && rc == 0; k++) {
-		unsigned long n = o->children / o->las + (k < o->children % o->las);
-		rc = build_la(&run, &las[k], n, k == 0);
-	}
-	if (rc == 0) {
-		char id[ID_LEN + 1];
-		id_new(id);
-		rc = add_user(&run, id, "analyst@dfe." DEMO_DOMAIN, "DfE Analyst", ROLE_DFE_ANALYST,
-			      NULL, NULL, NULL, 1);
-		if (rc == 0) {
-			id_new(id);
-			rc = add_user(&run, id, "admin@" DEMO_DOMAIN, "Demo Administrator",
-				      ROLE_ADMIN, NULL, NULL, NULL, 1);
-		}
-	}
-	if (rc == 0 && (rc = db_commit(db)) == 0) {
-		in_tx = 0;
-		/* fresh statistics, so the query planner knows the new data's shape (without
-		 * them SQLite searches names by scanning the whole LA) */
-		rc = db_exec(db, "ANALYZE");
-	}
-	if (rc == 0) {
-		char prefer[160], s[96];
-		slug(las[0].name, s, sizeof(s));
-		snprintf(prefer, sizeof(prefer), "%s.%s", s, DEMO_DOMAIN);
-		rc = demo_print_sign_ins(db, prefer, out);
-	}
-out:
-	if (in_tx)
-		db_rollback(db);
-	if (db_kind(db) == DB_SQLITE)
-		db_exec(db, "PRAGMA cache_size = -2000"); /* SQLite's default */
-	if (rc && rc != ERR_INVALID)
-		fprintf(stderr, "sendap demo: building the demo failed (%s%s%s)\n", err_name(rc),
-			rc == ERR_DB || rc == ERR_CONFLICT ? ", " : "",
-			rc == ERR_DB || rc == ERR_CONFLICT ? db_errcode(db) : "");
-	free(las);
 	return rc;
 }
