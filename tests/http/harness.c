@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -329,4 +330,132 @@ int tally_finish(const struct tally *t)
 	printf("%s: %d passed, %d failed\n", t->name, t->passed, t->failed);
 	fflush(stdout);
 	return t->failed ? 1 : 0;
+}
+
+int harness_sql(struct db *db, const char *sql, int n, ...)
+{
+	struct db_stmt *st = NULL;
+	if (db_prepare(db, sql, &st))
+		return -1;
+	va_list ap;
+	va_start(ap, n);
+	int rc = 0;
+	for (int i = 1; i <= n && rc == 0; i++) {
+		const char *v = va_arg(ap, const char *);
+		rc = v ? db_bind_text(st, i, v) : db_bind_null(st, i);
+	}
+	va_end(ap);
+	if (rc == 0)
+		rc = db_step(st) == DB_DONE ? 0 : -1;
+	db_reset(st);
+	return rc;
+}
+
+int harness_sign_in(const struct server *s, const char *email, const char *password, char *cookie,
+		    size_t cn, char *csrf, size_t tn, char *location, size_t ln)
+{
+	char body[512];
+	snprintf(body, sizeof(body), "email=%s&password=%s", email, password);
+	for (char *p = body; *p; p++)
+		if (*p == ' ')
+			*p = '+';
+	const char *h[] = {"Content-Type: application/x-www-form-urlencoded", NULL};
+	struct response r;
+	harness_request(s, "POST", "/sign-in", h, body, strlen(body), &r);
+	char v[256] = "";
+	int ok = r.status == 303 && response_header(&r, "Set-Cookie", v, sizeof(v)) == 0;
+	if (ok && location)
+		response_header(&r, "Location", location, ln);
+	response_release(&r);
+	if (!ok)
+		return -1;
+	v[strcspn(v, ";")] = '\0';
+	snprintf(cookie, cn, "Cookie: %s", v);
+	if (!csrf)
+		return 0;
+	const char *mh[] = {cookie, NULL};
+	harness_request(s, "GET", "/api/v1/me", mh, NULL, 0, &r);
+	const char *t = r.status == 200 ? strstr(buf_cstr(&r.body), "\"csrf_token\":\"") : NULL;
+	if (t) {
+		t += strlen("\"csrf_token\":\"");
+		snprintf(csrf, tn, "%.*s", (int)strcspn(t, "\""), t);
+	}
+	response_release(&r);
+	return t ? 0 : -1;
+}
+
+void harness_send(const struct server *s, const char *cookie, const char *csrf, const char *method,
+		  const char *path, const char *body, enum csrf use, struct response *r)
+{
+	int api = strncmp(path, "/api/", 5) == 0;
+	int signed_in = cookie && cookie[0];
+	const char *h[5];
+	size_t n = 0;
+	char token_header[128];
+	struct buf b;
+	buf_init(&b, 0);
+	const char *token = use == CSRF_WRONG ? "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+			    : csrf            ? csrf
+					      : "";
+	if (signed_in)
+		h[n++] = cookie;
+	if (body)
+		h[n++] = api ? "Content-Type: application/json"
+			     : "Content-Type: application/x-www-form-urlencoded";
+	if (body && api && signed_in && use != CSRF_NONE) {
+		snprintf(token_header, sizeof(token_header), "X-CSRF-Token: %s", token);
+		h[n++] = token_header;
+	}
+	h[n] = NULL;
+	if (body) {
+		buf_puts(&b, body);
+		if (!api && signed_in && use != CSRF_NONE)
+			buf_printf(&b, "%scsrf=%s", *body ? "&" : "", token);
+	}
+	harness_request(s, method, path, h, body ? buf_cstr(&b) : NULL, body ? b.len : 0, r);
+	buf_release(&b);
+}
+
+int response_has(const struct response *r, const char *text)
+{
+	return strstr(buf_cstr(&r->body), text) != NULL;
+}
+
+int response_location_is(const struct response *r, const char *want)
+{
+	char loc[512];
+	return response_header(r, "Location", loc, sizeof(loc)) == 0 && strcmp(loc, want) == 0;
+}
+
+/* without_request_id: the body with the response's request id replaced; free it */
+static char *without_request_id(const struct response *r)
+{
+	char rid[128] = "";
+	response_header(r, "X-Request-Id", rid, sizeof(rid));
+	const char *s = buf_cstr(&r->body);
+	struct buf out;
+	buf_init(&out, 0);
+	size_t rl = strlen(rid);
+	while (*s) {
+		if (rl && strncmp(s, rid, rl) == 0) {
+			buf_puts(&out, "RID");
+			s += rl;
+		} else {
+			buf_putc(&out, *s++);
+		}
+	}
+	buf_putc(&out, '\0');
+	return buf_steal(&out, NULL);
+}
+
+int response_same(const struct response *x, const struct response *y)
+{
+	char cx[128] = "", cy[128] = "";
+	response_header(x, "Content-Type", cx, sizeof(cx));
+	response_header(y, "Content-Type", cy, sizeof(cy));
+	char *bx = without_request_id(x), *by = without_request_id(y);
+	int same = x->status == y->status && strcmp(cx, cy) == 0 && strcmp(bx, by) == 0;
+	free(bx);
+	free(by);
+	return same;
 }

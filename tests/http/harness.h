@@ -72,6 +72,37 @@ int harness_stop_within(struct server *s, int sig, unsigned timeout_s);
  */
 long harness_log_count(pid_t pid, const char *needle);
 
+/* ---- shared by the tests that sign people in ---- */
+
+struct db;
+/* harness_sql: one statement with n text parameters on db (NULL binds NULL); 0 or -1 */
+int harness_sql(struct db *db, const char *sql, int n, ...);
+
+/*
+ * harness_sign_in posts the sign-in form. On success (303) it keeps "Cookie: ..." in
+ * cookie, the redirect in location (may be NULL), and the session's CSRF token, taken from
+ * GET /api/v1/me, in csrf (may be NULL); 0, or -1.
+ */
+int harness_sign_in(const struct server *s, const char *email, const char *password, char *cookie,
+		    size_t cn, char *csrf, size_t tn, char *location, size_t ln);
+
+/* What a POST carries of the session's CSRF token: the right one, none, or a wrong one. */
+enum csrf { CSRF_RIGHT, CSRF_NONE, CSRF_WRONG };
+/*
+ * harness_send sends a request with the cookie (NULL or "" for nobody signed in). A body
+ * to /api/ goes as JSON with X-CSRF-Token, any other as a form with the field csrf; a
+ * signed-in request carries the token as use says.
+ */
+void harness_send(const struct server *s, const char *cookie, const char *csrf, const char *method,
+		  const char *path, const char *body, enum csrf use, struct response *r);
+
+/* response_has: the body contains text; response_location_is: Location is exactly want */
+int response_has(const struct response *r, const char *text);
+int response_location_is(const struct response *r, const char *want);
+/* response_same: the same status, Content-Type and body, but for the request id (which
+ * problem+json names as "instance"), as for two answers that must not differ */
+int response_same(const struct response *x, const struct response *y);
+
 /*
  * A tally of checks, for tests that are one long scenario rather than a cmocka group.
  * tally_check prints "ok - what" or "FAIL - what" and returns ok; tally_finish prints the

@@ -96,25 +96,7 @@ static char unknown_user[ID_LEN + 1];
 
 /* ---- database helpers ---- */
 
-/* run: one statement with text parameters (NULL binds NULL); 0 or -1 */
-static int run(const char *sql, int n, ...)
-{
-	struct db_stmt *st = NULL;
-	if (db_prepare(tdb, sql, &st))
-		return -1;
-	va_list ap;
-	va_start(ap, n);
-	int rc = 0;
-	for (int i = 1; i <= n && rc == 0; i++) {
-		const char *v = va_arg(ap, const char *);
-		rc = v ? db_bind_text(st, i, v) : db_bind_null(st, i);
-	}
-	va_end(ap);
-	if (rc == 0)
-		rc = db_step(st) == DB_DONE ? 0 : -1;
-	db_reset(st);
-	return rc;
-}
+#define run(...) harness_sql(tdb, __VA_ARGS__)
 
 /* count: the single number a SELECT count(*) with up to three text parameters gives */
 static long count(const char *sql, const char *a, const char *b, const char *c)
@@ -249,85 +231,12 @@ static int seed(void)
 
 /* ---- requests ---- */
 
-enum csrf { CSRF_RIGHT, CSRF_NONE, CSRF_WRONG };
-
 /* send_as sends one request with the actor's cookie; a POST from a signed-in actor carries
  * its CSRF token (form field for pages, X-CSRF-Token for /api/) unless told otherwise */
 static void send_as(enum who w, const char *method, const char *path, const char *body,
 		    enum csrf csrf, struct response *r)
 {
-	const struct actor *a = &cast[w];
-	int api = strncmp(path, "/api/", 5) == 0;
-	const char *h[5];
-	size_t n = 0;
-	char token_header[128];
-	struct buf b;
-	buf_init(&b, 0);
-	const char *token =
-		csrf == CSRF_WRONG ? "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" : a->csrf;
-	if (a->cookie[0])
-		h[n++] = a->cookie;
-	if (body)
-		h[n++] = api ? "Content-Type: application/json"
-			     : "Content-Type: application/x-www-form-urlencoded";
-	if (body && api && a->cookie[0] && csrf != CSRF_NONE) {
-		snprintf(token_header, sizeof(token_header), "X-CSRF-Token: %s", token);
-		h[n++] = token_header;
-	}
-	h[n] = NULL;
-	if (body) {
-		buf_puts(&b, body);
-		if (!api && a->cookie[0] && csrf != CSRF_NONE)
-			buf_printf(&b, "%scsrf=%s", *body ? "&" : "", token);
-	}
-	harness_request(&srv, method, path, h, body ? buf_cstr(&b) : NULL, body ? b.len : 0, r);
-	buf_release(&b);
-}
-
-static int location_is(const struct response *r, const char *want)
-{
-	char loc[512];
-	return response_header(r, "Location", loc, sizeof(loc)) == 0 && strcmp(loc, want) == 0;
-}
-
-static int body_has(const struct response *r, const char *s)
-{
-	return strstr(buf_cstr(&r->body), s) != NULL;
-}
-
-/* normalised: the body with this response's request id taken out (problem+json names it
- * as "instance"), so two answers can be compared; the caller frees it */
-static char *normalised(const struct response *r)
-{
-	char rid[128] = "";
-	response_header(r, "X-Request-Id", rid, sizeof(rid));
-	const char *s = buf_cstr(&r->body);
-	struct buf out;
-	buf_init(&out, 0);
-	size_t rl = strlen(rid);
-	while (*s) {
-		if (rl && strncmp(s, rid, rl) == 0) {
-			buf_puts(&out, "RID");
-			s += rl;
-		} else {
-			buf_putc(&out, *s++);
-		}
-	}
-	buf_putc(&out, '\0');
-	return buf_steal(&out, NULL);
-}
-
-/* same_answer: same status, same Content-Type, same body but for the request id */
-static int same_answer(const struct response *x, const struct response *y)
-{
-	char cx[128] = "", cy[128] = "";
-	response_header(x, "Content-Type", cx, sizeof(cx));
-	response_header(y, "Content-Type", cy, sizeof(cy));
-	char *bx = normalised(x), *by = normalised(y);
-	int same = x->status == y->status && strcmp(cx, cy) == 0 && strcmp(bx, by) == 0;
-	free(bx);
-	free(by);
-	return same;
+	harness_send(&srv, cast[w].cookie, cast[w].csrf, method, path, body, csrf, r);
 }
 
 /* sign_in_actor: POST /sign-in as a form, keep the cookie, then take the CSRF token from
@@ -335,34 +244,14 @@ static int same_answer(const struct response *x, const struct response *y)
 static int sign_in_actor(enum who w)
 {
 	struct actor *a = &cast[w];
-	char body[256];
-	snprintf(body, sizeof(body), "email=%s&password=%s", a->email, PASSWORD);
-	for (char *p = body; *p; p++)
-		if (*p == ' ')
-			*p = '+';
-	const char *h[] = {"Content-Type: application/x-www-form-urlencoded", NULL};
-	struct response r;
-	harness_request(&srv, "POST", "/sign-in", h, body, strlen(body), &r);
-	char v[256] = "";
-	int ok = r.status == 303 && location_is(&r, a->home) &&
-		 response_header(&r, "Set-Cookie", v, sizeof(v)) == 0;
-	response_release(&r);
-	if (!ok) {
+	char where[256] = "";
+	if (harness_sign_in(&srv, a->email, PASSWORD, a->cookie, sizeof(a->cookie), a->csrf,
+			    sizeof(a->csrf), where, sizeof(where)) != 0 ||
+	    strcmp(where, a->home) != 0) {
 		fprintf(stderr, "http_access: %s could not sign in\n", a->key);
 		return -1;
 	}
-	v[strcspn(v, ";")] = '\0';
-	snprintf(a->cookie, sizeof(a->cookie), "Cookie: %s", v);
-	send_as(w, "GET", "/api/v1/me", NULL, CSRF_RIGHT, &r);
-	json_t *me = json_loads(buf_cstr(&r.body), 0, NULL);
-	const char *token = json_string_value(json_object_get(me, "csrf_token"));
-	const char *id = json_string_value(json_object_get(me, "id"));
-	ok = r.status == 200 && token && id && strcmp(id, a->id) == 0;
-	if (ok)
-		snprintf(a->csrf, sizeof(a->csrf), "%s", token);
-	json_decref(me);
-	response_release(&r);
-	return ok ? 0 : -1;
+	return 0;
 }
 
 /* ---- the access matrix ---- */
@@ -495,7 +384,7 @@ static int cell_fails(const struct access_row *row, enum who w)
 			snprintf(where, sizeof(where), "/sign-in");
 		else
 			expand(row->where ? row->where : "", w, where, sizeof(where), &child);
-		if (!location_is(&r, where)) {
+		if (!response_location_is(&r, where)) {
 			print_error("%s %s as %s: 303 not to %s\n", row->method, row->path,
 				    cast[w].key, where);
 			bad = 1;
@@ -506,7 +395,7 @@ static int cell_fails(const struct access_row *row, enum who w)
 		struct response u;
 		unknown_twin(row->path, twin, sizeof(twin));
 		send_as(w, row->method, twin, row->body, CSRF_RIGHT, &u);
-		if (!same_answer(&r, &u)) {
+		if (!response_same(&r, &u)) {
 			print_error("%s %s as %s: 404 differs from an unknown id's\n", row->method,
 				    row->path, cast[w].key);
 			bad = 1;
@@ -580,7 +469,7 @@ static void lists_hold_only_their_children(void **state)
 		response_release(&r);
 		send_as(lists[i].w, "GET", "/children", NULL, CSRF_RIGHT, &r);
 		for (int c = 0; c < N_CHILDREN && lists[i].w != Y; c++)
-			if (body_has(&r, child_id[c]) != lists[i].sees[c])
+			if (response_has(&r, child_id[c]) != lists[i].sees[c])
 				fail_msg("%s's page %s child %c", cast[lists[i].w].key,
 					 lists[i].sees[c] ? "lacks" : "has", 'A' + c);
 		response_release(&r);
@@ -619,7 +508,7 @@ static void search_stays_in_scope(void **state)
 		snprintf(body, sizeof(body), "name=%s", cases[i].name);
 		send_as(cases[i].w, "POST", "/children/search", body, CSRF_RIGHT, &r);
 		assert_int_equal(r.status, 200);
-		if (body_has(&r, child_id[cases[i].child]) != cases[i].found)
+		if (response_has(&r, child_id[cases[i].child]) != cases[i].found)
 			fail_msg("%s searching the page for \"%s\"", cast[cases[i].w].key,
 				 cases[i].name);
 		response_release(&r);
@@ -645,8 +534,8 @@ static void another_familys_child_is_not_found(void **state)
 		send_as(P1, "GET", none, NULL, CSRF_RIGHT, &b);
 		assert_int_equal(a.status, 404);
 		assert_int_equal(b.status, 404);
-		assert_true(same_answer(&a, &b));
-		assert_false(body_has(&a, "Brook"));
+		assert_true(response_same(&a, &b));
+		assert_false(response_has(&a, "Brook"));
 		response_release(&a);
 		response_release(&b);
 	}
@@ -697,7 +586,7 @@ static void csrf_missing_or_wrong_changes_nothing(void **state)
 	snprintf(hidden, sizeof(hidden), "name=\"csrf\" value=\"%s\"", cast[CW202].csrf);
 	send_as(CW202, "GET", "/children/new", NULL, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, hidden));
+	assert_true(response_has(&r, hidden));
 	response_release(&r);
 
 	long before = children_count();
@@ -803,12 +692,12 @@ static void add_child_form_field_errors(void **state)
 		}
 		struct response r;
 		send_as(CW202, "POST", "/children/new", body, CSRF_RIGHT, &r);
-		if (r.status != 422 || !body_has(&r, cases[i].message))
+		if (r.status != 422 || !response_has(&r, cases[i].message))
 			fail_msg("%s=%s: status %ld, body lacks \"%s\"", cases[i].field,
 				 cases[i].value, r.status, cases[i].message);
 		snprintf(anchor, sizeof(anchor), "href=\"%s\"", cases[i].anchor);
-		assert_true(body_has(&r, "govuk-error-summary"));
-		assert_true(body_has(&r, anchor));
+		assert_true(response_has(&r, "govuk-error-summary"));
+		assert_true(response_has(&r, anchor));
 		response_release(&r);
 		assert_int_equal(children_count(), before);
 	}
@@ -831,13 +720,13 @@ static void add_child_form_field_errors(void **state)
 	long reads = reads_of(CW202, "child", loc + 10);
 	send_as(CW202, "GET", loc, NULL, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "Eli Evans"));
+	assert_true(response_has(&r, "Eli Evans"));
 	response_release(&r);
 	assert_int_equal(wait_reads(CW202, "child", loc + 10, reads + 1), reads + 1);
 	/* the same UPN again is refused */
 	send_as(CW202, "POST", "/children/new", body, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 422);
-	assert_true(body_has(&r, "already has a record"));
+	assert_true(response_has(&r, "already has a record"));
 	response_release(&r);
 	assert_int_equal(children_count(), before + 1);
 }
@@ -966,7 +855,7 @@ static void wrong_password_same_answer_known_or_not(void **state)
 	post_sign_in("nobody@example.org", "not the password", &unknown);
 	assert_int_equal(known.status, 422);
 	assert_int_equal(unknown.status, 422);
-	assert_true(body_has(&known, "these do not match"));
+	assert_true(response_has(&known, "these do not match"));
 	char *a = without_email(&known, cast[PART].email);
 	char *b = without_email(&unknown, "nobody@example.org");
 	assert_string_equal(a, b);
@@ -988,7 +877,7 @@ static void sign_in_throttled_after_five_failures(void **state)
 	}
 	post_sign_in(cast[THR].email, PASSWORD, &r);
 	assert_int_equal(r.status, 429);
-	assert_true(body_has(&r, "You have tried to sign in too many times"));
+	assert_true(response_has(&r, "You have tried to sign in too many times"));
 	assert_int_equal(response_header(&r, "Set-Cookie", (char[8]){0}, 8), -1);
 	response_release(&r);
 	/* the API is held back the same way */
@@ -1011,7 +900,7 @@ static void assert_signed_out(enum who w)
 {
 	struct response r;
 	send_as(w, "GET", "/children", NULL, CSRF_RIGHT, &r);
-	if (r.status != 303 || !location_is(&r, "/sign-in"))
+	if (r.status != 303 || !response_location_is(&r, "/sign-in"))
 		fail_msg("%s: GET /children gave %ld, not 303 to /sign-in", cast[w].key, r.status);
 	response_release(&r);
 	send_as(w, "GET", "/api/v1/me", NULL, CSRF_RIGHT, &r);
@@ -1039,7 +928,7 @@ static void signed_out_cookie_is_worth_nothing(void **state)
 	/* nobody signed in: the page goes on, the API refuses */
 	send_as(ANON, "POST", "/sign-out", "", CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 303);
-	assert_true(location_is(&r, "/signed-out"));
+	assert_true(response_location_is(&r, "/signed-out"));
 	response_release(&r);
 	send_as(ANON, "POST", "/api/v1/sessions/sign-out", "{}", CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 401);
@@ -1048,7 +937,7 @@ static void signed_out_cookie_is_worth_nothing(void **state)
 	assert_signed_in(P2);
 	send_as(P2, "POST", "/sign-out", "", CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 303);
-	assert_true(location_is(&r, "/signed-out"));
+	assert_true(response_location_is(&r, "/signed-out"));
 	char v[256] = "";
 	assert_int_equal(response_header(&r, "Set-Cookie", v, sizeof(v)), 0);
 	assert_non_null(strstr(v, "Max-Age=0"));
@@ -1114,7 +1003,7 @@ static void disabled_account_session_stops(void **state)
 	struct response r;
 	send_as(ADM, "POST", path, "", CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 303);
-	assert_true(location_is(&r, "/admin/users"));
+	assert_true(response_location_is(&r, "/admin/users"));
 	response_release(&r);
 	assert_signed_out(PRO);
 	assert_int_equal(count("SELECT count(*) FROM user_session WHERE user_id = $1", cast[PRO].id,
@@ -1127,7 +1016,7 @@ static void disabled_account_session_stops(void **state)
 	/* and the right password no longer signs in: the same answer as a wrong one */
 	post_sign_in(cast[PRO].email, PASSWORD, &r);
 	assert_int_equal(r.status, 422);
-	assert_true(body_has(&r, "these do not match"));
+	assert_true(response_has(&r, "these do not match"));
 	response_release(&r);
 }
 

@@ -87,25 +87,7 @@ static struct holidays holidays = {holiday_days, 0};
 
 /* ---- database helpers ---- */
 
-/* run: one statement with text parameters (NULL binds NULL); 0 or -1 */
-static int run(const char *sql, int n, ...)
-{
-	struct db_stmt *st = NULL;
-	if (db_prepare(tdb, sql, &st))
-		return -1;
-	va_list ap;
-	va_start(ap, n);
-	int rc = 0;
-	for (int i = 1; i <= n && rc == 0; i++) {
-		const char *v = va_arg(ap, const char *);
-		rc = v ? db_bind_text(st, i, v) : db_bind_null(st, i);
-	}
-	va_end(ap);
-	if (rc == 0)
-		rc = db_step(st) == DB_DONE ? 0 : -1;
-	db_reset(st);
-	return rc;
-}
+#define run(...) harness_sql(tdb, __VA_ARGS__)
 
 /* count: the single number a SELECT count(*) with up to two text parameters gives */
 static long count(const char *sql, const char *a, const char *b)
@@ -273,81 +255,25 @@ static int seed(void)
 
 /* ---- requests ---- */
 
-enum csrf { CSRF_RIGHT, CSRF_NONE, CSRF_WRONG };
-
 /* send_as sends one request with the actor's cookie; a POST from a signed-in actor carries
  * its CSRF token (form field for pages, X-CSRF-Token for /api/) unless told otherwise */
 static void send_as(enum who w, const char *method, const char *path, const char *body,
 		    enum csrf csrf, struct response *r)
 {
-	const struct actor *a = &cast[w];
-	int api = strncmp(path, "/api/", 5) == 0;
-	const char *h[5];
-	size_t n = 0;
-	char token_header[128];
-	struct buf b;
-	buf_init(&b, 0);
-	const char *token =
-		csrf == CSRF_WRONG ? "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" : a->csrf;
-	if (a->cookie[0])
-		h[n++] = a->cookie;
-	if (body)
-		h[n++] = api ? "Content-Type: application/json"
-			     : "Content-Type: application/x-www-form-urlencoded";
-	if (body && api && a->cookie[0] && csrf != CSRF_NONE) {
-		snprintf(token_header, sizeof(token_header), "X-CSRF-Token: %s", token);
-		h[n++] = token_header;
-	}
-	h[n] = NULL;
-	if (body) {
-		buf_puts(&b, body);
-		if (!api && a->cookie[0] && csrf != CSRF_NONE)
-			buf_printf(&b, "%scsrf=%s", *body ? "&" : "", token);
-	}
-	harness_request(&srv, method, path, h, body ? buf_cstr(&b) : NULL, body ? b.len : 0, r);
-	buf_release(&b);
-}
-
-static int location_is(const struct response *r, const char *want)
-{
-	char loc[512];
-	return response_header(r, "Location", loc, sizeof(loc)) == 0 && strcmp(loc, want) == 0;
-}
-
-static int body_has(const struct response *r, const char *s)
-{
-	return strstr(buf_cstr(&r->body), s) != NULL;
+	harness_send(&srv, cast[w].cookie, cast[w].csrf, method, path, body, csrf, r);
 }
 
 static int sign_in_actor(enum who w)
 {
 	struct actor *a = &cast[w];
-	char body[256];
-	snprintf(body, sizeof(body), "email=%s&password=%s", a->email, PASSWORD);
-	for (char *p = body; *p; p++)
-		if (*p == ' ')
-			*p = '+';
-	const char *h[] = {"Content-Type: application/x-www-form-urlencoded", NULL};
-	struct response r;
-	harness_request(&srv, "POST", "/sign-in", h, body, strlen(body), &r);
-	char v[256] = "";
-	int ok = r.status == 303 && response_header(&r, "Set-Cookie", v, sizeof(v)) == 0;
-	response_release(&r);
-	if (!ok) {
+	char where[256] = "";
+	if (harness_sign_in(&srv, a->email, PASSWORD, a->cookie, sizeof(a->cookie), a->csrf,
+			    sizeof(a->csrf), where, sizeof(where)) != 0 ||
+	    0) {
 		fprintf(stderr, "http_assessment: %s could not sign in\n", a->key);
 		return -1;
 	}
-	v[strcspn(v, ";")] = '\0';
-	snprintf(a->cookie, sizeof(a->cookie), "Cookie: %s", v);
-	send_as(w, "GET", "/api/v1/me", NULL, CSRF_RIGHT, &r);
-	json_t *me = json_loads(buf_cstr(&r.body), 0, NULL);
-	const char *token = json_string_value(json_object_get(me, "csrf_token"));
-	ok = r.status == 200 && token;
-	if (ok)
-		snprintf(a->csrf, sizeof(a->csrf), "%s", token);
-	json_decref(me);
-	response_release(&r);
-	return ok ? 0 : -1;
+	return 0;
 }
 
 /* ---- dates ---- */
@@ -445,7 +371,7 @@ static void record_form(int child, const char *type, struct date d, const char *
 	form_step(body, sizeof(body), type, d, item, reasons, recipient, channel);
 	struct response r;
 	send_as(CW, "POST", steps_path(child), body, CSRF_RIGHT, &r);
-	if (r.status != 303 || !location_is(&r, page_path(child)))
+	if (r.status != 303 || !response_location_is(&r, page_path(child)))
 		fail_msg("%s on %s: status %ld: %.400s", type, isod(d), r.status,
 			 buf_cstr(&r.body));
 	response_release(&r);
@@ -466,7 +392,7 @@ static int summary_is(const struct response *r, const char *key, const char *val
 	char want[512];
 	snprintf(want, sizeof(want), "%s</dt><dd class=\"govuk-summary-list__value\">%s</dd>", key,
 		 value);
-	return body_has(r, want);
+	return response_has(r, want);
 }
 
 /* table_row_has: some row of a table has the cell text first and, in that same row, every
@@ -537,8 +463,8 @@ static void journey_through_the_pages(void **state)
 
 	/* no case yet: the parent sees the request form with its date boxes */
 	page_of(P, CH_A, &r);
-	assert_true(body_has(&r, "No one has asked for an assessment yet."));
-	assert_true(body_has(&r, "name=\"date-day\""));
+	assert_true(response_has(&r, "No one has asked for an assessment yet."));
+	assert_true(response_has(&r, "name=\"date-day\""));
 	response_release(&r);
 
 	long reads = reads_of(P, child_id[CH_A]);
@@ -546,7 +472,7 @@ static void journey_through_the_pages(void **state)
 		 j.request.m, j.request.y);
 	send_as(P, "POST", page_path(CH_A), body, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 303);
-	assert_true(location_is(&r, page_path(CH_A)));
+	assert_true(response_location_is(&r, page_path(CH_A)));
 	response_release(&r);
 	assert_int_equal(count("SELECT count(*) FROM assessment_case WHERE child_id = $1"
 			       " AND requested_by = 'parent' AND requested_on = $2"
@@ -563,23 +489,23 @@ static void journey_through_the_pages(void **state)
 	assert_true(summary_is(&r, "Asked for on", longd(j.request)));
 	assert_true(summary_is(&r, "Next decision", DECIDE));
 	assert_true(summary_is(&r, "Legal latest date", longd(decide_due)));
-	assert_true(body_has(&r, "The path to a final plan"));
+	assert_true(response_has(&r, "The path to a final plan"));
 	/* 150 days on, the decision, the not-to-issue notice and the plan are all overdue */
 	assert_true(table_row_has(&r, DECIDE, longd(decide_due), "Overdue", NULL));
 	assert_true(table_row_has(&r, NOT_ISSUE, longd(plus(j.request, 112)), "Overdue", NULL));
 	assert_true(table_row_has(&r, FINAL, longd(plus(j.request, 140)), "Overdue", NULL));
 	snprintf(line, sizeof(line), "%s: Request for an EHC needs assessment", longd(j.request));
-	assert_true(body_has(&r, line));
+	assert_true(response_has(&r, line));
 	/* a parent has no step form */
-	assert_false(body_has(&r, "Record the next step"));
+	assert_false(response_has(&r, "Record the next step"));
 	response_release(&r);
 	/* each read of the page leaves an audit row */
 	assert_int_equal(wait_reads(P, child_id[CH_A], reads + 2), reads + 2);
 
 	/* the caseworker has the step form */
 	page_of(CW, CH_A, &r);
-	assert_true(body_has(&r, "Record the next step"));
-	assert_true(body_has(&r, "value=\"decision_to_assess\""));
+	assert_true(response_has(&r, "Record the next step"));
+	assert_true(response_has(&r, "value=\"decision_to_assess\""));
 	response_release(&r);
 
 	/* the decision to assess, its notice by post on a Monday: served the Wednesday */
@@ -592,7 +518,7 @@ static void journey_through_the_pages(void **state)
 		 "%s: Decision to carry out an assessment. Reasons: Evidence from the school"
 		 " shows needs beyond SEN support. Notice to Priya Patel by post, served on %s",
 		 longd(j.decision), longd(plus(j.decision, 2)));
-	if (!body_has(&r, line))
+	if (!response_has(&r, line))
 		fail_msg("no \"%s\" in %s", line, buf_cstr(&r.body));
 	assert_true(table_row_has(&r, DECIDE, longd(decide_due), longd(j.decision), "Done on time",
 				  NULL));
@@ -605,9 +531,9 @@ static void journey_through_the_pages(void **state)
 	page_of(P, CH_A, &r);
 	snprintf(line, sizeof(line), "%s: Advice asked for (Educational psychologist)",
 		 longd(j.advice_asked));
-	assert_true(body_has(&r, line));
+	assert_true(response_has(&r, line));
 	snprintf(line, sizeof(line), "%s: Advice asked for (Health)", longd(j.advice_asked));
-	assert_true(body_has(&r, line));
+	assert_true(response_has(&r, line));
 	struct date advice_due = plus(j.advice_asked, 42);
 	assert_true(table_row_has(&r, ADVICE ": Educational psychologist", longd(advice_due),
 				  "Overdue", NULL));
@@ -617,7 +543,7 @@ static void journey_through_the_pages(void **state)
 	page_of(P, CH_A, &r);
 	snprintf(line, sizeof(line), "%s: Advice received (Educational psychologist)",
 		 longd(j.ep_done));
-	assert_true(body_has(&r, line));
+	assert_true(response_has(&r, line));
 	assert_true(table_row_has(&r, ADVICE ": Educational psychologist", longd(advice_due),
 				  longd(j.ep_done), "Done on time", NULL));
 	assert_true(table_row_has(&r, ADVICE ": Health", longd(advice_due), "Overdue", NULL));
@@ -630,9 +556,9 @@ static void journey_through_the_pages(void **state)
 	snprintf(line, sizeof(line),
 		 "%s: Draft plan sent. Notice to Priya Patel by email, served on %s",
 		 longd(j.draft), longd(j.draft));
-	assert_true(body_has(&r, line));
+	assert_true(response_has(&r, line));
 	/* a draft ends the clock of a decision not to issue */
-	assert_false(body_has(&r, NOT_ISSUE));
+	assert_false(response_has(&r, NOT_ISSUE));
 	assert_true(table_row_has(&r, FINAL, longd(plus(j.request, 140)), "Overdue", NULL));
 	response_release(&r);
 
@@ -641,7 +567,7 @@ static void journey_through_the_pages(void **state)
 	page_of(P, CH_A, &r);
 	snprintf(line, sizeof(line), "%s: Setting consulted about a place (Setting One)",
 		 longd(j.consult_sent));
-	assert_true(body_has(&r, line));
+	assert_true(response_has(&r, line));
 	assert_true(table_row_has(&r, CONSULT ": Setting One", longd(plus(j.consult_sent, 15)),
 				  "Overdue", NULL));
 	response_release(&r);
@@ -649,7 +575,7 @@ static void journey_through_the_pages(void **state)
 	page_of(P, CH_A, &r);
 	snprintf(line, sizeof(line), "%s: Setting answered the consultation (Setting One)",
 		 longd(j.consult_done));
-	assert_true(body_has(&r, line));
+	assert_true(response_has(&r, line));
 	assert_true(table_row_has(&r, CONSULT ": Setting One", longd(plus(j.consult_sent, 15)),
 				  longd(j.consult_done), "Done on time", NULL));
 	response_release(&r);
@@ -661,7 +587,7 @@ static void journey_through_the_pages(void **state)
 	snprintf(line, sizeof(line),
 		 "%s: Final EHC plan issued. Notice to Priya Patel by portal, served on %s",
 		 longd(j.final), longd(j.final));
-	assert_true(body_has(&r, line));
+	assert_true(response_has(&r, line));
 	assert_true(table_row_has(&r, FINAL, longd(plus(j.request, 140)), longd(j.final),
 				  "Done on time", NULL));
 	/* the appeal's 2 months run from the plan's service, not yet out */
@@ -673,8 +599,8 @@ static void journey_through_the_pages(void **state)
 	/* the case is closed: no more steps but an appeal or a review; the form offers only
 	 * those */
 	page_of(CW, CH_A, &r);
-	assert_true(body_has(&r, "value=\"appeal_lodged\""));
-	assert_false(body_has(&r, "value=\"draft_issued\""));
+	assert_true(response_has(&r, "value=\"appeal_lodged\""));
+	assert_false(response_has(&r, "value=\"draft_issued\""));
 	response_release(&r);
 	assert_int_equal(count("SELECT count(*) FROM assessment_case WHERE child_id = $1"
 			       " AND state = 'plan' AND closed_on = $2",
@@ -704,7 +630,7 @@ static void api_step(int child, const char *json, const char *want_state)
 	send_as(CW, "POST", api_path(child, "/steps"), json, CSRF_RIGHT, &r);
 	if (r.status != 201)
 		fail_msg("%s: %ld %.400s", json, r.status, buf_cstr(&r.body));
-	assert_true(location_is(&r, api_path(child, "")));
+	assert_true(response_location_is(&r, api_path(child, "")));
 	json_t *o = json_of(&r);
 	assert_string_equal(json_string_value(json_object_get(o, "state")), want_state);
 	json_decref(o);
@@ -782,7 +708,7 @@ static void journey_through_the_api(void **state)
 	snprintf(body, sizeof(body), "{\"date\":\"%s\"}", isod(j.request));
 	send_as(P, "POST", api_path(CH_B, ""), body, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 201);
-	assert_true(location_is(&r, api_path(CH_B, "")));
+	assert_true(response_location_is(&r, api_path(CH_B, "")));
 	json_t *o = json_of(&r);
 	assert_string_equal(json_string_value(json_object_get(o, "state")), "requested");
 	assert_string_equal(json_string_value(json_object_get(o, "requested_on")), isod(j.request));
@@ -956,7 +882,7 @@ static void form_refused(const char *path, const char *body, const char *anchor)
 	char href[64];
 	send_as(CW, "POST", path, body, CSRF_RIGHT, &r);
 	snprintf(href, sizeof(href), "href=\"#%s\"", anchor);
-	if (r.status != 422 || !body_has(&r, "govuk-error-summary") || !body_has(&r, href))
+	if (r.status != 422 || !response_has(&r, "govuk-error-summary") || !response_has(&r, href))
 		fail_msg("%s: status %ld, no link to #%s: %.300s", body, r.status, anchor,
 			 buf_cstr(&r.body));
 	response_release(&r);
@@ -1162,7 +1088,7 @@ static void bad_input_is_refused_and_nothing_saved(void **state)
 	}
 	/* the caseworker's page offers no step form once nothing may follow */
 	page_of(CW, CH_C, &r);
-	assert_false(body_has(&r, "Record the next step"));
+	assert_false(response_has(&r, "Record the next step"));
 	response_release(&r);
 }
 
@@ -1216,7 +1142,7 @@ static void access_and_csrf(void **state)
 	send_as(PRO, "GET", page_path(CH_B), NULL, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 200);
 	assert_true(summary_is(&r, "Stage", "Final plan issued"));
-	assert_false(body_has(&r, "Record the next step"));
+	assert_false(response_has(&r, "Record the next step"));
 	response_release(&r);
 	json_t *c = api_case(PRO, CH_B);
 	assert_string_equal(json_string_value(json_object_get(c, "state")), "plan");
@@ -1255,7 +1181,7 @@ static void access_and_csrf(void **state)
 	response_release(&r);
 	send_as(ANON, "GET", page_path(CH_B), NULL, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 303);
-	assert_true(location_is(&r, "/sign-in"));
+	assert_true(response_location_is(&r, "/sign-in"));
 	response_release(&r);
 	assert_true(rows_same(before, rows_now()));
 
@@ -1305,15 +1231,15 @@ static void caseloads_and_timeliness(void **state)
 	 * ones (A's plan, C's withdrawn request) are not there */
 	send_as(CW, "GET", "/assessments", NULL, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "My assessments"));
+	assert_true(response_has(&r, "My assessments"));
 	snprintf(link, sizeof(link), "href=\"/children/%s/assessment\"", child_id[CH_D]);
-	assert_true(body_has(&r, link));
+	assert_true(response_has(&r, link));
 	assert_true(table_row_has(&r, "Dev Dale", "Decide whether to assess", longd(due),
 				  "Colin Walsh", NULL));
 	snprintf(link, sizeof(link), "href=\"/children/%s/assessment\"", child_id[CH_A]);
-	assert_false(body_has(&r, link));
+	assert_false(response_has(&r, link));
 	snprintf(link, sizeof(link), "href=\"/children/%s/assessment\"", child_id[CH_C]);
-	assert_false(body_has(&r, link));
+	assert_false(response_has(&r, link));
 	assert_true(summary_is(&r, "Open cases", "1"));
 	assert_true(summary_is(&r, "Overdue", "0"));
 	response_release(&r);
@@ -1321,18 +1247,18 @@ static void caseloads_and_timeliness(void **state)
 	/* the team's */
 	send_as(CW, "GET", "/assessments?view=team", NULL, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "Team assessments"));
+	assert_true(response_has(&r, "Team assessments"));
 	assert_true(table_row_has(&r, "Dev Dale", "Decide whether to assess", longd(due), NULL));
 	response_release(&r);
 	send_as(MGR, "GET", "/assessments", NULL, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "Team assessments"));
+	assert_true(response_has(&r, "Team assessments"));
 	assert_true(table_row_has(&r, "Dev Dale", "Decide whether to assess", longd(due), NULL));
 	response_release(&r);
 	/* another LA's caseworker: none of these */
 	send_as(CW383, "GET", "/assessments?view=team", NULL, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 200);
-	assert_false(body_has(&r, "Dev Dale"));
+	assert_false(response_has(&r, "Dev Dale"));
 	response_release(&r);
 	/* families and professionals have no caseload */
 	send_as(P, "GET", "/assessments", NULL, CSRF_RIGHT, &r);
@@ -1345,7 +1271,7 @@ static void caseloads_and_timeliness(void **state)
 	/* timeliness: for managers only */
 	send_as(MGR, "GET", "/assessments/timeliness", NULL, CSRF_RIGHT, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, ">Timeliness of "));
+	assert_true(response_has(&r, ">Timeliness of "));
 	assert_true(table_row_has(&r, "Colin Walsh", "1", "0", NULL));
 	assert_true(table_row_has(&r, "Decide whether to assess", "1", "0", NULL));
 	response_release(&r);
@@ -1399,7 +1325,7 @@ static int form_error(const struct response *r, const char *anchor)
 {
 	char href[160];
 	snprintf(href, sizeof(href), "href=\"#%s\"", anchor);
-	return r->status == 422 && body_has(r, "govuk-error-summary") && body_has(r, href);
+	return r->status == 422 && response_has(r, "govuk-error-summary") && response_has(r, href);
 }
 
 static void panels_agenda_and_follow_up(void **state)
@@ -1429,7 +1355,7 @@ static void panels_agenda_and_follow_up(void **state)
 	assert_true(id_valid(panel + 8));
 	get_is(MGR, "/panels", 200, &r);
 	snprintf(want, sizeof(want), "href=\"%s\"", panel);
-	assert_true(body_has(&r, want));
+	assert_true(response_has(&r, want));
 	assert_true(table_row_has(&r, "Camden application panel", "Whether to assess", NULL));
 	response_release(&r);
 
@@ -1443,7 +1369,7 @@ static void panels_agenda_and_follow_up(void **state)
 		"name=Ada+Osei&role=Designated+clinical+officer&organisation=North+Central+"
 		"London+ICB",
 		303, &r);
-	assert_true(location_is(&r, panel));
+	assert_true(response_location_is(&r, panel));
 	response_release(&r);
 	get_is(CW, panel, 200, &r);
 	assert_true(table_row_has(&r, "Ada Osei", "Designated clinical officer",
@@ -1474,19 +1400,19 @@ static void panels_agenda_and_follow_up(void **state)
 	request_case(CW383, CH_X, ago(40));
 	get_is(CW, meeting, 200, &r);
 	snprintf(want, sizeof(want), "Meeting on %s", longd(meets));
-	assert_true(body_has(&r, want));
+	assert_true(response_has(&r, want));
 	const char *page = buf_cstr(&r.body);
 	const char *e = strstr(page, "Erin Ellis"), *f = strstr(page, "Finn Ford");
 	assert_non_null(e);
 	assert_non_null(f);
 	assert_true(e < f);
-	assert_false(body_has(&r, "Xan Xu"));
-	assert_true(body_has(&r, longd(plus(ago(35), 42))));
+	assert_false(response_has(&r, "Xan Xu"));
+	assert_true(response_has(&r, longd(plus(ago(35), 42))));
 	char case_e[ID_LEN + 1], case_f[ID_LEN + 1];
 	snprintf(case_e, sizeof(case_e), "%s", case_of(CH_E));
 	snprintf(case_f, sizeof(case_f), "%s", case_of(CH_F));
 	snprintf(want, sizeof(want), "name=\"rec-%s\"", case_e);
-	assert_true(body_has(&r, want));
+	assert_true(response_has(&r, want));
 	response_release(&r);
 
 	/* a recommendation without its rationale: 422, nothing saved */
@@ -1506,7 +1432,7 @@ static void panels_agenda_and_follow_up(void **state)
 		 "Speech+and+language+therapy",
 		 case_e, case_e, case_e, case_e);
 	post_is(CW, path, body, 303, &r);
-	assert_true(location_is(&r, meeting));
+	assert_true(response_location_is(&r, meeting));
 	response_release(&r);
 	assert_int_equal(
 		count("SELECT count(*) FROM panel_item WHERE case_id = $1"
@@ -1517,29 +1443,29 @@ static void panels_agenda_and_follow_up(void **state)
 		1);
 	get_is(CW, meeting, 200, &r);
 	snprintf(want, sizeof(want), "name=\"rec-%s\"", case_e);
-	assert_false(body_has(&r, want));
+	assert_false(response_has(&r, want));
 	snprintf(want, sizeof(want), "name=\"rec-%s\"", case_f);
-	assert_true(body_has(&r, want));
-	assert_true(body_has(&r, "do_not_assess: Needs met at SEN support"));
+	assert_true(response_has(&r, want));
+	assert_true(response_has(&r, "do_not_assess: Needs met at SEN support"));
 	response_release(&r);
 
 	/* the panel's page asks whether the support happened; yes is recorded */
 	char item[320];
 	snprintf(item, sizeof(item), "%s/items/%s", meeting, case_e);
 	get_is(MGR, panel, 200, &r);
-	assert_true(body_has(&r, "Support offered: did it happen?"));
+	assert_true(response_has(&r, "Support offered: did it happen?"));
 	snprintf(want, sizeof(want), "action=\"%s\"", item);
-	assert_true(body_has(&r, want));
+	assert_true(response_has(&r, want));
 	response_release(&r);
 	post_is(MGR, item, "happened=yes", 303, &r);
-	assert_true(location_is(&r, panel));
+	assert_true(response_location_is(&r, panel));
 	response_release(&r);
 	assert_int_equal(count("SELECT count(*) FROM panel_item WHERE case_id = $1"
 			       " AND services_happened = 1",
 			       case_e, NULL),
 			 1);
 	get_is(MGR, panel, 200, &r);
-	assert_false(body_has(&r, "Support offered: did it happen?"));
+	assert_false(response_has(&r, "Support offered: did it happen?"));
 	response_release(&r);
 
 	/* another LA's caseworker: not found, the panel and its meeting alike */
@@ -1606,8 +1532,8 @@ static void advice_from_a_professional(void **state)
 	get_is(PRO, record_path(CH_G), 200, &r);
 	response_release(&r);
 	get_is(PRO, advice_path(CH_G), 200, &r);
-	assert_true(body_has(&r, "Give advice for the assessment"));
-	assert_true(body_has(&r, "name=\"sections\""));
+	assert_true(response_has(&r, "Give advice for the assessment"));
+	assert_true(response_has(&r, "name=\"sections\""));
 	response_release(&r);
 
 	/* no sections, no text: 422, nothing saved */
@@ -1625,7 +1551,7 @@ static void advice_from_a_professional(void **state)
 		"item=Educational+psychologist&sections=B&sections=F&advice=Needs+a+quiet+space"
 		"+to+learn",
 		303, &r);
-	assert_true(location_is(&r, page_path(CH_G)));
+	assert_true(response_location_is(&r, page_path(CH_G)));
 	response_release(&r);
 	assert_int_equal(
 		count("SELECT count(*) FROM advice WHERE case_id = $1 AND item ="
@@ -1639,12 +1565,12 @@ static void advice_from_a_professional(void **state)
 			       case_of(CH_G), isod(today)),
 			 1);
 	page_of(CW, CH_G, &r);
-	assert_true(body_has(&r, "Educational psychologist: Pat Rowe"));
+	assert_true(response_has(&r, "Educational psychologist: Pat Rowe"));
 	assert_true(summary_is(&r, "For plan sections", "B,F"));
 	assert_true(summary_is(&r, "Advice", "Needs a quiet space to learn"));
 	snprintf(line, sizeof(line), "%s: Advice received (Educational psychologist)",
 		 longd(today));
-	assert_true(body_has(&r, line));
+	assert_true(response_has(&r, line));
 	response_release(&r);
 }
 
@@ -1736,7 +1662,7 @@ static void exceptions_form(void **state)
 
 	exception_body(body, sizeof(body), ago(20), ago(10), "child_away");
 	post_is(CW, path, body, 303, &r);
-	assert_true(location_is(&r, page_path(CH_J)));
+	assert_true(response_location_is(&r, page_path(CH_J)));
 	response_release(&r);
 	assert_int_equal(count("SELECT count(*) FROM case_exception WHERE case_id = $1"
 			       " AND starts_on = $2",
@@ -1746,7 +1672,7 @@ static void exceptions_form(void **state)
 	page_of(P, CH_J, &r);
 	snprintf(line, sizeof(line), "From %s to %s: The child or their parent has been away",
 		 longd(ago(20)), longd(ago(10)));
-	if (!body_has(&r, line))
+	if (!response_has(&r, line))
 		fail_msg("no \"%s\" on the page", line);
 	response_release(&r);
 }
@@ -1762,7 +1688,7 @@ static void advice_overdue_is_chased(void **state)
 	assessing(CH_H, ago(70), ago(60));
 	record_form(CH_H, "advice_requested", ago(50), "Health", NULL, NULL, NULL);
 	get_is(CW, "/assessments", 200, &r);
-	assert_true(body_has(&r, CHASE));
+	assert_true(response_has(&r, CHASE));
 	assert_true(table_row_has(&r, "Hana Hill", "Health", longd(ago(50)), NULL));
 	response_release(&r);
 
@@ -1784,7 +1710,7 @@ static void setting_request_tells_the_family(void **state)
 	struct date d = ago(20);
 	snprintf(body, sizeof(body), "date-day=%d&date-month=%d&date-year=%d", d.d, d.m, d.y);
 	post_is(SENCO, page_path(CH_I), body, 303, &r);
-	assert_true(location_is(&r, page_path(CH_I)));
+	assert_true(response_location_is(&r, page_path(CH_I)));
 	response_release(&r);
 	assert_int_equal(count("SELECT count(*) FROM assessment_case WHERE child_id = $1"
 			       " AND requested_by = 'setting'",
@@ -1800,12 +1726,12 @@ static void setting_request_tells_the_family(void **state)
 	snprintf(line, sizeof(line),
 		 "%s: Request for an EHC needs assessment. Notice to Parents and carers by portal",
 		 longd(d));
-	assert_true(body_has(&r, line));
+	assert_true(response_has(&r, line));
 	response_release(&r);
 
 	/* unread after 5 working days: the officer's list of notices to post */
 	get_is(CW, "/assessments", 200, &r);
-	assert_true(body_has(&r, TO_POST));
+	assert_true(response_has(&r, TO_POST));
 	assert_true(table_row_has(&r, "Isla Irwin", "Request for an EHC needs assessment", longd(d),
 				  NULL));
 	response_release(&r);
@@ -1856,7 +1782,7 @@ static void timeliness_twenty_weeks(void **state)
 	plan_case(CH_T1, ago(200), plus(ago(200), 130), 0); /* within 20 weeks */
 	plan_case(CH_T2, ago(250), plus(ago(250), 180), 1); /* beyond, with an exception */
 	get_is(MGR383, "/assessments/timeliness", 200, &r);
-	assert_true(body_has(&r, "Final plans issued within 20 weeks, last 12 months"));
+	assert_true(response_has(&r, "Final plans issued within 20 weeks, last 12 months"));
 	assert_true(summary_is(&r, "Including exception cases", "1 of 2 (50%)"));
 	assert_true(summary_is(&r, "Excluding exception cases", "1 of 1 (100%)"));
 	response_release(&r);

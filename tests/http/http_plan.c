@@ -75,24 +75,7 @@ static char unknown_id[ID_LEN + 1];
 
 /* ---- database helpers ---- */
 
-static int run(const char *sql, int n, ...)
-{
-	struct db_stmt *st = NULL;
-	if (db_prepare(tdb, sql, &st))
-		return -1;
-	va_list ap;
-	va_start(ap, n);
-	int rc = 0;
-	for (int i = 1; i <= n && rc == 0; i++) {
-		const char *v = va_arg(ap, const char *);
-		rc = v ? db_bind_text(st, i, v) : db_bind_null(st, i);
-	}
-	va_end(ap);
-	if (rc == 0)
-		rc = db_step(st) == DB_DONE ? 0 : -1;
-	db_reset(st);
-	return rc;
-}
+#define run(...) harness_sql(tdb, __VA_ARGS__)
 
 static long reads_of(enum who w, const char *id)
 {
@@ -250,11 +233,6 @@ static const char *plan_path(const char *child)
 	return p;
 }
 
-static int body_has(const struct response *r, const char *s)
-{
-	return strstr(buf_cstr(&r->body), s) != NULL;
-}
-
 static int occurrences(const struct response *r, const char *s)
 {
 	int n = 0;
@@ -263,61 +241,16 @@ static int occurrences(const struct response *r, const char *s)
 	return n;
 }
 
-/* normalised: the body with the response's request id taken out; the caller frees it */
-static char *normalised(const struct response *r)
-{
-	char rid[128] = "";
-	response_header(r, "X-Request-Id", rid, sizeof(rid));
-	const char *s = buf_cstr(&r->body);
-	struct buf out;
-	buf_init(&out, 0);
-	size_t rl = strlen(rid);
-	while (*s) {
-		if (rl && strncmp(s, rid, rl) == 0) {
-			buf_puts(&out, "RID");
-			s += rl;
-		} else {
-			buf_putc(&out, *s++);
-		}
-	}
-	buf_putc(&out, '\0');
-	return buf_steal(&out, NULL);
-}
-
-/* same_answer: same status, same Content-Type, same body but for the request id */
-static int same_answer(const struct response *x, const struct response *y)
-{
-	char cx[128] = "", cy[128] = "";
-	response_header(x, "Content-Type", cx, sizeof(cx));
-	response_header(y, "Content-Type", cy, sizeof(cy));
-	char *bx = normalised(x), *by = normalised(y);
-	int same = x->status == y->status && strcmp(cx, cy) == 0 && strcmp(bx, by) == 0;
-	free(bx);
-	free(by);
-	return same;
-}
-
 static int sign_in_actor(enum who w)
 {
 	struct actor *a = &cast[w];
-	char body[256];
-	snprintf(body, sizeof(body), "email=%s&password=%s", a->email, PASSWORD);
-	for (char *p = body; *p; p++)
-		if (*p == ' ')
-			*p = '+';
-	const char *h[] = {"Content-Type: application/x-www-form-urlencoded", NULL};
-	struct response r;
-	harness_request(&srv, "POST", "/sign-in", h, body, strlen(body), &r);
-	char v[256] = "", loc[256] = "";
-	int ok = r.status == 303 && response_header(&r, "Location", loc, sizeof(loc)) == 0 &&
-		 strcmp(loc, a->home) == 0 && response_header(&r, "Set-Cookie", v, sizeof(v)) == 0;
-	response_release(&r);
-	if (!ok) {
+	char where[256] = "";
+	if (harness_sign_in(&srv, a->email, PASSWORD, a->cookie, sizeof(a->cookie), NULL, 0, where,
+			    sizeof(where)) != 0 ||
+	    strcmp(where, a->home) != 0) {
 		fprintf(stderr, "http_plan: %s could not sign in\n", a->key);
 		return -1;
 	}
-	v[strcspn(v, ";")] = '\0';
-	snprintf(a->cookie, sizeof(a->cookie), "Cookie: %s", v);
 	return 0;
 }
 
@@ -359,25 +292,25 @@ static void parent_sees_the_whole_plan(void **state)
 		assert_non_null(at);
 		prev = at;
 	}
-	assert_true(body_has(&r, "<h1 class=\"govuk-heading-l\">"));
+	assert_true(response_has(&r, "<h1 class=\"govuk-heading-l\">"));
 	assert_int_equal(occurrences(&r, "<h1"), 1);
-	assert_true(body_has(&r, "Amara Ashdown"));
+	assert_true(response_has(&r, "Amara Ashdown"));
 	/* five lines of provision: three in F, one in G, one in H2; each a row with its header */
 	assert_int_equal(occurrences(&r, "<tr class=\"govuk-table__row\"><th scope=\"row\""), 5);
 	assert_int_equal(occurrences(&r, "<table class=\"govuk-table\">"), 3);
-	assert_true(body_has(&r,
-			     "Speech and language therapy programme on following instructions"
-			     "</th><td class=\"govuk-table__cell\">Speech and language therapist"
-			     " (HCPC registered)</td><td class=\"govuk-table__cell\">Once a week in"
-			     " term time</td><td class=\"govuk-table__cell\">30 minutes</td>"));
-	assert_true(body_has(&r, "Overnight short break for the family"));
-	assert_true(body_has(&r, "Example Secondary School"));
-	assert_true(body_has(&r, "£1200.00 a year"));
-	assert_true(body_has(&r, "By 17 July 2026"));
-	assert_true(body_has(&r, "Preparing for adulthood"));
+	assert_true(response_has(
+		&r, "Speech and language therapy programme on following instructions"
+		    "</th><td class=\"govuk-table__cell\">Speech and language therapist"
+		    " (HCPC registered)</td><td class=\"govuk-table__cell\">Once a week in"
+		    " term time</td><td class=\"govuk-table__cell\">30 minutes</td>"));
+	assert_true(response_has(&r, "Overnight short break for the family"));
+	assert_true(response_has(&r, "Example Secondary School"));
+	assert_true(response_has(&r, "£1200.00 a year"));
+	assert_true(response_has(&r, "By 17 July 2026"));
+	assert_true(response_has(&r, "Preparing for adulthood"));
 	/* a complete plan for the family: no flags, no inset */
 	assert_int_equal(occurrences(&r, ">Check</strong>"), 0);
-	assert_false(body_has(&r, "The quality check found"));
+	assert_false(response_has(&r, "The quality check found"));
 	response_release(&r);
 }
 
@@ -392,8 +325,8 @@ static void latest_version_is_shown(void **state)
 	struct response r;
 	get_as(P, plan_path(child_id[CH_A]), &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "Riverside Secondary School"));
-	assert_false(body_has(&r, "Example Secondary School"));
+	assert_true(response_has(&r, "Riverside Secondary School"));
+	assert_false(response_has(&r, "Example Secondary School"));
 	response_release(&r);
 }
 
@@ -404,16 +337,16 @@ static void versions_are_compared(void **state)
 	struct response r;
 	get_as(P, plan_path(child_id[CH_A]), &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "What changed since version 1"));
+	assert_true(response_has(&r, "What changed since version 1"));
 	response_release(&r);
 	char path[160];
 	snprintf(path, sizeof(path), "/children/%s/plan/compare?from=1&to=2", child_id[CH_A]);
 	get_as(P, path, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "What changed from version 1 to version 2"));
-	assert_true(body_has(&r, "was <del>Example Secondary School</del>, now "
-				 "<ins>Riverside Secondary School</ins>"));
-	assert_false(body_has(&r, "Removed"));
+	assert_true(response_has(&r, "What changed from version 1 to version 2"));
+	assert_true(response_has(&r, "was <del>Example Secondary School</del>, now "
+				     "<ins>Riverside Secondary School</ins>"));
+	assert_false(response_has(&r, "Removed"));
 	response_release(&r);
 	/* another family's child: as if it did not exist */
 	snprintf(path, sizeof(path), "/children/%s/plan/compare?from=1&to=2", child_id[CH_A]);
@@ -471,7 +404,7 @@ static void api_round_trip(void **state)
 	memcpy(at + 10, "zz", 2);
 	harness_request(&srv, "POST", path, h, bad, strlen(bad), &r);
 	assert_int_equal(r.status, 422);
-	assert_true(body_has(&r, "/provision/0/needs/0"));
+	assert_true(response_has(&r, "/provision/0/needs/0"));
 	response_release(&r);
 	free(bad);
 	free(first);
@@ -519,7 +452,7 @@ static void family_writes_section_a(void **state)
 	snprintf(path, sizeof(path), "/children/%s/plan/section-a", child_id[CH_A]);
 	get_as(P, path, &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "About me"));
+	assert_true(response_has(&r, "About me"));
 	response_release(&r);
 	const char *body = "views=I+like+horses+%3Cb%3Ea+lot%3C%2Fb%3E&aspirations=Vet+nurse";
 	harness_request(&srv, "POST", path, h, body, strlen(body), &r);
@@ -532,7 +465,7 @@ static void family_writes_section_a(void **state)
 	response_release(&r);
 	assert_int_equal(versions_of(child_id[CH_A]), after); /* the draft changed in place */
 	get_as(P, plan_path(child_id[CH_A]), &r);
-	assert_true(body_has(&r, "I like horses &lt;b&gt;a lot&lt;/b&gt;"));
+	assert_true(response_has(&r, "I like horses &lt;b&gt;a lot&lt;/b&gt;"));
 	response_release(&r);
 	/* too long */
 	char *big = malloc(5000);
@@ -561,9 +494,9 @@ static void another_familys_plan_is_not_found(void **state)
 	get_as(P, plan_path(unknown_id), &none);
 	assert_int_equal(theirs.status, 404);
 	assert_int_equal(none.status, 404);
-	assert_true(same_answer(&theirs, &none));
-	assert_false(body_has(&theirs, "Brook"));
-	assert_false(body_has(&theirs, "reading intervention"));
+	assert_true(response_same(&theirs, &none));
+	assert_false(response_has(&theirs, "Brook"));
+	assert_false(response_has(&theirs, "reading intervention"));
 	response_release(&theirs);
 	response_release(&none);
 	/* P2's own child is there for P2 */
@@ -583,7 +516,7 @@ static void analyst_and_stranger_get_nothing(void **state)
 		get_as(DFE, plan_path(child_id[c]), &r);
 		get_as(DFE, plan_path(unknown_id), &u);
 		assert_int_equal(r.status, 404);
-		assert_true(same_answer(&r, &u));
+		assert_true(response_same(&r, &u));
 		response_release(&r);
 		response_release(&u);
 		/* nobody signed in is sent to sign in */
@@ -621,9 +554,9 @@ static void staff_see_flags_family_does_not(void **state)
 		const char *end = strstr(row, "</th>");
 		assert_non_null(end);
 		assert_true(flag < end);
-		assert_true(body_has(&r, "access to&quot; leaves what the child gets open"));
-		assert_true(body_has(&r, "Say how often and for how long"));
-		assert_true(body_has(&r, "<td class=\"govuk-table__cell\">Not given</td>"));
+		assert_true(response_has(&r, "access to&quot; leaves what the child gets open"));
+		assert_true(response_has(&r, "Say how often and for how long"));
+		assert_true(response_has(&r, "<td class=\"govuk-table__cell\">Not given</td>"));
 		/* the flag about the whole plan is shown under section E */
 		const char *e = strstr(buf_cstr(&r.body), ">Section E: Outcomes</h2>");
 		const char *pfa = strstr(buf_cstr(&r.body), "outcomes that prepare for adulthood");
@@ -635,16 +568,16 @@ static void staff_see_flags_family_does_not(void **state)
 	/* the same plan for the family: no flags, no inset */
 	get_as(P2, plan_path(child_id[CH_B]), &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "Access to a reading intervention"));
+	assert_true(response_has(&r, "Access to a reading intervention"));
 	assert_int_equal(occurrences(&r, ">Check</strong>"), 0);
-	assert_false(body_has(&r, "The quality check found"));
-	assert_false(body_has(&r, "sendap-plan-flags"));
+	assert_false(response_has(&r, "The quality check found"));
+	assert_false(response_has(&r, "sendap-plan-flags"));
 	response_release(&r);
 	/* a complete plan has nothing for staff to check either */
 	get_as(CW, plan_path(child_id[CH_A]), &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(occurrences(&r, ">Check</strong>"), 0);
-	assert_false(body_has(&r, "The quality check found"));
+	assert_false(response_has(&r, "The quality check found"));
 	response_release(&r);
 }
 
@@ -654,9 +587,9 @@ static void no_plan_yet(void **state)
 	struct response r;
 	get_as(CW, plan_path(child_id[CH_D]), &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "There is no plan yet."));
-	assert_false(body_has(&r, "Section A"));
-	assert_true(body_has(&r, "Dev Dale"));
+	assert_true(response_has(&r, "There is no plan yet."));
+	assert_false(response_has(&r, "Section A"));
+	assert_true(response_has(&r, "Dev Dale"));
 	response_release(&r);
 }
 
@@ -688,15 +621,15 @@ static void plan_text_is_escaped(void **state)
 	struct response r;
 	get_as(CW, plan_path(child_id[CH_C]), &r);
 	assert_int_equal(r.status, 200);
-	assert_true(body_has(&r, "&lt;script&gt;alert("));
-	assert_true(body_has(&r, "&lt;/script&gt; &amp; "));
-	assert_false(body_has(&r, "<script>alert"));
-	assert_false(body_has(&r, "</script> &"));
-	assert_true(body_has(&r, "&lt;b&gt;I like&lt;/b&gt;"));
-	assert_false(body_has(&r, "<b>I like"));
-	assert_false(body_has(&r, "<img src=x"));
-	assert_true(body_has(&r, "&lt;i&gt;therapist&lt;/i&gt;"));
-	assert_false(body_has(&r, "<i>therapist"));
+	assert_true(response_has(&r, "&lt;script&gt;alert("));
+	assert_true(response_has(&r, "&lt;/script&gt; &amp; "));
+	assert_false(response_has(&r, "<script>alert"));
+	assert_false(response_has(&r, "</script> &"));
+	assert_true(response_has(&r, "&lt;b&gt;I like&lt;/b&gt;"));
+	assert_false(response_has(&r, "<b>I like"));
+	assert_false(response_has(&r, "<img src=x"));
+	assert_true(response_has(&r, "&lt;i&gt;therapist&lt;/i&gt;"));
+	assert_false(response_has(&r, "<i>therapist"));
 	response_release(&r);
 }
 
