@@ -145,16 +145,26 @@ static int cmd_migrate(int argc, char **argv)
 	}
 	printf("schema at version %d (%d applied now)\n", version, applied);
 	rc = reference_load(db, ref_dir, &ref);
-	db_close(db);
 	if (rc) {
+		db_close(db);
 		fprintf(stderr, "sendap: reference data not loaded (%s): %s\n", err_name(rc),
 			ref.error);
 		return 1;
 	}
+	char tpl_dir[4096], why[512] = "";
+	int templates = 0;
+	snprintf(tpl_dir, sizeof(tpl_dir), "%s/templates", ref_dir);
+	rc = plan_templates_load(db, tpl_dir, &templates, why, sizeof(why));
+	db_close(db);
+	if (rc) {
+		fprintf(stderr, "sendap: plan templates not loaded (%s): %s\n", err_name(rc), why);
+		return 1;
+	}
 	printf("reference: %d local authorities, %d LA reorganisations (checked), %d need types,"
-	       " %d ethnicity codes, %d phases, %d setting types, %d bank holidays loaded\n",
+	       " %d ethnicity codes, %d phases, %d setting types, %d bank holidays loaded;"
+	       " %d plan templates held\n",
 	       ref.local_authorities, ref.la_reorganisations, ref.need_types, ref.ethnicities,
-	       ref.phases, ref.setting_types, ref.bank_holidays);
+	       ref.phases, ref.setting_types, ref.bank_holidays, templates);
 	return 0;
 }
 

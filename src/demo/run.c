@@ -166,7 +166,8 @@ static int delete_all(struct db *db)
 {
 	/* children and accounts first: the others refer to them */
 	return db_exec(db,
-		       "DELETE FROM user_session; DELETE FROM advice_request;"
+		       "DELETE FROM plan_comment; DELETE FROM plan_contributor;"
+		       " DELETE FROM user_session; DELETE FROM advice_request;"
 		       " DELETE FROM family_link; DELETE FROM family_member;"
 		       " DELETE FROM child_setting;"
 		       " DELETE FROM user_account; DELETE FROM child; DELETE FROM organisation;");

@@ -8,59 +8,154 @@
 
 #include "access/access.h"
 #include "people/people.h"
-#include "plan/plan.h"
+#include "plan/internal.h"
 #include "platform/audit.h"
 #include "platform/err.h"
 #include "platform/gds.h"
 
-#define SECTION_A_WRITERS                                                                  \
-	(ROLE_BIT(ROLE_PARENT) | ROLE_BIT(ROLE_YOUNG_PERSON) | ROLE_BIT(ROLE_CASEWORKER) | \
-	 ROLE_BIT(ROLE_LA_MANAGER))
+int plan_is_draft(const struct plan_ctx *c)
+{
+	return c->doc.plan && strcmp(c->doc.status, "draft") == 0;
+}
+
+unsigned plan_writable(struct request *req, const char *child)
+{
+	const struct user *u = auth_user(req);
+	if (!u)
+		return 0;
+	if (ROLE_BIT(u->role) & PLAN_OFFICERS)
+		return PLAN_ALL_SECTIONS;
+	if (ROLE_BIT(u->role) & PLAN_FAMILY)
+		return 1u << PLAN_A;
+	if (u->role == ROLE_PROFESSIONAL || u->role == ROLE_SENCO)
+		return plan_contributor_sections(req_db(req), child, u->id);
+	return 0;
+}
+
+int plan_ctx_load(struct request *req, struct plan_ctx *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->child_id = req_param(req, "id");
+	int rc = access_child(req, c->child_id);
+	if (rc)
+		return rc;
+	struct db *db = req_db(req);
+	struct arena *a = req_arena(req);
+	c->user = auth_user(req);
+	if ((rc = child_get(db, c->child_id, &c->child)) != 0)
+		return rc;
+	c->name = arena_printf(a, "%s %s", c->child.given_name, c->child.family_name);
+	rc = plan_latest(db, c->child_id, &c->doc);
+	if (rc && rc != ERR_NOTFOUND)
+		return rc;
+	const char *tpl = c->doc.plan ? json_string_value(json_object_get(c->doc.plan, "template"))
+				      : plan_template_for_la(db, c->child.la_code, a);
+	if ((rc = plan_template_get(db, tpl, a, &c->tpl)) != 0 ||
+	    (rc = audit_record(req, "read", "plan", c->child_id)) != 0) {
+		plan_ctx_release(c);
+		return rc;
+	}
+	c->writable = plan_writable(req, c->child_id);
+	return 0;
+}
+
+void plan_ctx_release(struct plan_ctx *c)
+{
+	json_decref(c->doc.plan);
+	c->doc.plan = NULL;
+}
+
+const char *plan_sections_words(struct arena *a, unsigned bits)
+{
+	const char *out = NULL;
+	int n = 0, total = 0;
+	for (int s = 0; s < PLAN_SECTIONS; s++)
+		total += (bits >> s) & 1;
+	for (int s = 0; s < PLAN_SECTIONS; s++) {
+		if (!(bits & (1u << s)))
+			continue;
+		n++;
+		out = !out ? arena_printf(a, "%s %s", total > 1 ? "sections" : "section",
+					  plan_section_info[s].code)
+			   : arena_printf(a, "%s%s%s", out, n == total ? " and " : ", ",
+					  plan_section_info[s].code);
+	}
+	return out ? out : "no sections";
+}
+
+int plan_refused(struct request *req, int status, const char *child, const char *title,
+		 const char *why)
+{
+	const struct user *u = auth_user(req);
+	struct arena *a = req_arena(req);
+	struct html h;
+	html_init(&h);
+	gds_page_start(&h, &(struct gds_page){.title = title, .sign_out_csrf = u ? u->csrf : NULL});
+	gds_back_link(&h, arena_printf(a, "/children/%s/plan", child), "Back to the plan");
+	gds_heading(&h, &(struct gds_heading){.text = title});
+	gds_p(&h, why);
+	gds_page_end(&h);
+	int rc = html_error(&h);
+	if (rc) {
+		html_release(&h);
+		return rc;
+	}
+	return resp_html(req, status, &h);
+}
+
+static void para_link(struct html *h, const char *href, const char *text)
+{
+	html_raw(h, "<p class=\"govuk-body sendap-no-print\">");
+	gds_link(h, href, text);
+	html_raw(h, "</p>");
+}
 
 static int plan_page(struct request *req)
 {
-	const char *id = req_param(req, "id");
-	int rc = access_child(req, id);
+	struct plan_ctx c;
+	int rc = plan_ctx_load(req, &c);
 	if (rc)
 		return rc;
-	const struct user *u = auth_user(req);
-	struct db *db = req_db(req);
+	const struct user *u = c.user;
 	struct arena *a = req_arena(req);
-	struct child c;
-	if ((rc = child_get(db, id, &c)) != 0)
-		return rc;
-	char *content = NULL;
-	rc = plan_export(db, id, 0, &content);
-	if (rc && rc != ERR_NOTFOUND)
-		return rc;
-	if ((rc = audit_record(req, "read", "plan", id)) != 0) {
-		free(content);
-		return rc;
-	}
-	json_error_t je;
-	json_t *plan = content ? json_loads(content, 0, &je) : NULL;
-	free(content);
-	char name[sizeof(c.given_name) + sizeof(c.family_name) + 2];
-	snprintf(name, sizeof(name), "%s %s", c.given_name, c.family_name);
+	const char *id = c.child_id;
 	struct html h;
 	html_init(&h);
 	gds_page_start(&h, &(struct gds_page){.title = "Education, health and care plan",
 					      .sign_out_csrf = u->csrf});
 	gds_back_link(&h, arena_printf(a, "/children/%s", id), "Back to the record");
 	gds_heading(&h, &(struct gds_heading){.text = "Education, health and care plan",
-					      .caption = name});
-	if (ROLE_BIT(u->role) & SECTION_A_WRITERS) {
+					      .caption = c.name});
+	if (c.doc.plan) {
 		html_raw(&h, "<p class=\"govuk-body\">");
-		gds_link(&h, arena_printf(a, "/children/%s/plan/section-a", id),
-			 "Write or change section A: about me");
+		gds_tag(&h, strcmp(c.doc.status, "draft") == 0 ? "Draft"
+			    : strcmp(c.doc.status, "final") == 0 ? "Final"
+								  : "Amended",
+			strcmp(c.doc.status, "draft") == 0 ? GDS_TAG_YELLOW : GDS_TAG_GREEN);
+		html_textf(&h, " Version %lld", (long long)c.doc.version);
+		if (c.doc.issued_on[0]) {
+			struct date d;
+			char when[DATE_LONG_MAX];
+			if (date_parse(c.doc.issued_on, &d) == 0) {
+				date_long(d, when, sizeof(when));
+				html_textf(&h, ", issued on %s", when);
+			}
+		}
 		html_raw(&h, "</p>");
 	}
-	if (!plan) {
+	if (c.writable & ~(1u << PLAN_A))
+		para_link(&h, arena_printf(a, "/children/%s/plan/edit", id),
+			  ROLE_BIT(u->role) & PLAN_OFFICERS ? "Write or change the plan"
+							    : "Write the sections you were asked for");
+	else if (c.writable)
+		para_link(&h, arena_printf(a, "/children/%s/plan/section-a", id),
+			  "Write or change section A: about me");
+	if (!c.doc.plan) {
 		gds_p(&h, "There is no plan yet.");
 	} else {
 		json_t *flags = NULL;
-		if (u->role == ROLE_CASEWORKER || u->role == ROLE_LA_MANAGER) {
-			flags = plan_quality(plan, c.date_of_birth, date_today());
+		if (c.writable & ~(1u << PLAN_A)) {
+			flags = plan_quality(c.doc.plan, c.child.date_of_birth, date_today());
 			if (json_array_size(flags))
 				gds_inset_text(&h,
 					       arena_printf(a,
@@ -68,27 +163,37 @@ static int plan_page(struct request *req)
 							    "look at: they are marked Check.",
 							    json_array_size(flags)));
 		}
-		/* from the second version on: what changed since the one before */
-		struct db_stmt *st = NULL;
-		if (db_prepare(db, "SELECT max(version) FROM plan_version WHERE child_ref = $1",
-			       &st) == 0) {
-			if (db_bind_text(st, 1, id) == 0 && db_step(st) == DB_ROW &&
-			    db_column_int64(st, 0) > 1) {
-				long long v = (long long)db_column_int64(st, 0);
-				html_raw(&h, "<p class=\"govuk-body\">");
-				gds_link(&h,
-					 arena_printf(a,
-						      "/children/%s/plan/compare?from=%lld&to=%lld",
-						      id, v - 1, v),
-					 arena_printf(a, "What changed since version %lld", v - 1));
-				html_raw(&h, "</p>");
-			}
-			db_reset(st);
-		}
-		plan_render(&h, plan, flags);
+		if (ROLE_BIT(u->role) & PLAN_FAMILY && plan_is_draft(&c))
+			gds_inset_text(&h, "This plan is a draft. You can comment on any line of "
+					   "it: use the Comment link under the line.");
+		if (c.doc.version > 1)
+			para_link(&h,
+				  arena_printf(a, "/children/%s/plan/compare?from=%lld&to=%lld", id,
+					       (long long)c.doc.version - 1,
+					       (long long)c.doc.version),
+				  arena_printf(a, "What changed since version %lld",
+					       (long long)c.doc.version - 1));
+		if (c.tpl.known == 0)
+			gds_inset_text(&h,
+				       arena_printf(a,
+						    "This plan was written in the template \"%s\", "
+						    "which this system does not hold: it is shown "
+						    "under the national headings.",
+						    c.tpl.id ? c.tpl.id : ""));
+		json_t *comments = plan_comments(req_db(req), c.doc.id);
+		const char *comment_href =
+			plan_is_draft(&c) && (ROLE_BIT(u->role) & (PLAN_FAMILY | PLAN_OFFICERS))
+				? arena_printf(a, "/children/%s/plan/comment?line=", id)
+				: NULL;
+		plan_render(&h, c.doc.plan,
+			    &(struct plan_view){.flags = flags,
+						.comments = comments,
+						.tpl = &c.tpl,
+						.comment_href = comment_href});
+		json_decref(comments);
 		json_decref(flags);
-		json_decref(plan);
 	}
+	plan_ctx_release(&c);
 	gds_page_end(&h);
 	if ((rc = html_error(&h)) != 0) {
 		html_release(&h);
@@ -292,40 +397,32 @@ static int section_a_page(struct request *req, int status, const char *id, json_
 	return resp_html(req, status, &h);
 }
 
-/* latest: the child's latest plan, or a new empty one for them (a new reference) */
-static json_t *latest(struct db *db, const char *id)
-{
-	char *content = NULL;
-	json_t *plan = NULL;
-	if (plan_export(db, id, 0, &content) == 0) {
-		json_error_t je;
-		plan = json_loads(content, 0, &je);
-	}
-	free(content);
-	if (!plan)
-		plan = json_pack("{s:s, s:s, s:{s:s}, s:{}}", "schema", PLAN_SCHEMA, "template",
-				 "sendap/1", "child", "id", id, "section_a");
-	return plan;
-}
-
 static int section_a_form(struct request *req)
 {
-	const char *id = req_param(req, "id");
-	int rc = access_child(req, id);
+	struct plan_ctx c;
+	int rc = plan_ctx_load(req, &c);
 	if (rc)
 		return rc;
-	if ((rc = auth_require(req, SECTION_A_WRITERS)) != 0)
-		return rc;
-	json_t *plan = latest(req_db(req), id);
-	if (!plan)
-		return ERR_NOMEM;
-	if ((rc = audit_record(req, "read", "plan", id)) != 0) {
-		json_decref(plan);
-		return rc;
-	}
-	rc = section_a_page(req, 200, id, json_object_get(plan, "section_a"), NULL);
-	json_decref(plan);
+	if (!(c.writable & (1u << PLAN_A)))
+		rc = plan_refused(req, 403, c.child_id, "You cannot change section A",
+				  "Section A is written by the child or young person, their family "
+				  "and the council's SEND team.");
+	else if (c.doc.plan && !plan_is_draft(&c))
+		rc = plan_refused(req, 409, c.child_id, "This plan has been issued",
+				  "An issued plan does not change. Section A can be written again "
+				  "when the council starts an amendment, after a review.");
+	else
+		rc = section_a_page(req, 200, c.child_id,
+				    json_object_get(c.doc.plan, "section_a"), NULL);
+	plan_ctx_release(&c);
 	return rc;
+}
+
+/* set_section_a: the edit plan_edit makes: section A replaced by the one built */
+static int set_section_a(json_t *plan, void *ctx, struct arena *a, struct field_errors *errs)
+{
+	(void)a, (void)errs;
+	return json_object_set(plan, "section_a", ctx) ? ERR_NOMEM : 0;
 }
 
 static int section_a_save(struct request *req)
@@ -334,10 +431,12 @@ static int section_a_save(struct request *req)
 	int rc = access_child(req, id);
 	if (rc)
 		return rc;
-	if ((rc = auth_require(req, SECTION_A_WRITERS)) != 0)
-		return rc;
 	if (req_form_bad(req))
 		return ERR_INVALID;
+	if (!(plan_writable(req, id) & (1u << PLAN_A)))
+		return plan_refused(req, 403, id, "You cannot change section A",
+				    "Section A is written by the child or young person, their "
+				    "family and the council's SEND team.");
 	const struct user *u = auth_user(req);
 	struct db *db = req_db(req);
 	struct arena *a = req_arena(req);
@@ -356,253 +455,24 @@ static int section_a_save(struct request *req)
 		json_decref(section);
 		return section_a_page(req, 422, id, NULL, &errs);
 	}
-	json_t *plan = latest(db, id);
-	if (!plan) {
+	struct child c;
+	if ((rc = child_get(db, id, &c)) != 0) {
 		json_decref(section);
-		return ERR_NOMEM;
+		return rc;
 	}
-	json_object_set_new(plan, "section_a", section);
 	char vid[ID_LEN + 1];
-	rc = plan_save_draft(db, plan, u->id, a, &errs, vid);
-	json_decref(plan);
+	rc = plan_edit(db, id, plan_template_for_la(db, c.la_code, a), set_section_a, section,
+		       u->id, a, &errs, vid);
+	json_decref(section);
+	if (rc == ERR_CONFLICT)
+		return plan_refused(req, 409, id, "This plan has been issued",
+				    "An issued plan does not change. Section A can be written again "
+				    "when the council starts an amendment, after a review.");
 	if (rc == ERR_INVALID)
 		return section_a_page(req, 422, id, NULL, &errs);
 	if (rc)
 		return rc;
 	return resp_redirect(req, arena_printf(a, "/children/%s/plan", id));
-}
-
-/* ---- comparing two versions ---- */
-
-static const char *line_text(json_t *line)
-{
-	const char *t = json_string_value(json_object_get(line, "text"));
-	return t ? t : json_string_value(json_object_get(line, "what"));
-}
-
-/* describe: a member's value as text for the comparison */
-static const char *describe(struct arena *a, json_t *v)
-{
-	if (!v || json_is_null(v))
-		return "(nothing)";
-	if (json_is_string(v))
-		return json_string_value(v);
-	char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-	const char *out = arena_strdup(a, s ? s : "");
-	free(s);
-	return out;
-}
-
-/* label: words for a member's name on the comparison page */
-static const char *label(const char *key)
-{
-	static const struct {
-		const char *key, *words;
-	} labels[] = {
-		{"views", "My views"},
-		{"family_views", "My family's views"},
-		{"strengths", "What people like and admire about me"},
-		{"interests", "My interests"},
-		{"aspirations", "What I want to achieve"},
-		{"communication", "How I like to communicate"},
-		{"text", "Wording"},
-		{"area", "Area of need"},
-		{"by", "By when"},
-		{"needs", "Needs it answers"},
-		{"outcomes", "Outcomes it works towards"},
-		{"preparation_for_adulthood", "Prepares for adulthood"},
-		{"section", "Section"},
-		{"what", "Provision"},
-		{"who", "Who delivers it"},
-		{"secured_by", "Who secures it"},
-		{"frequency", "How often"},
-		{"duration", "How long"},
-		{"group_size", "Group size"},
-		{"budget", "Budget"},
-		{"name", "Name"},
-		{"type", "Type"},
-		{"urn", "URN"},
-		{"amount_pence", "Amount in pence"},
-		{"arrangements", "Arrangements"},
-		{"direct_payments", "Direct payments"},
-	};
-	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(labels[i].key, key) == 0)
-			return labels[i].words;
-	return key;
-}
-
-/* compare_objects: one row per member that differs between a and b */
-static size_t compare_objects(struct html *h, struct arena *ar, json_t *a, json_t *b,
-			      const char *where)
-{
-	size_t n = 0;
-	json_t *keys = json_object();
-	const char *k;
-	json_t *v;
-	json_object_foreach(a, k, v) json_object_set_new(keys, k, json_true());
-	json_object_foreach(b, k, v) json_object_set_new(keys, k, json_true());
-	json_object_foreach(keys, k, v)
-	{
-		json_t *x = json_object_get(a, k), *y = json_object_get(b, k);
-		if (json_equal(x, y) || (!x && json_is_null(y)) || (json_is_null(x) && !y))
-			continue;
-		n++;
-		html_raw(h, "<li>");
-		html_text(h, where);
-		html_raw(h, ", ");
-		html_text(h, label(k));
-		/* words, not only <del> and <ins>: screen readers mostly do not announce those */
-		html_raw(h, ": was <del>");
-		html_text(h, describe(ar, x));
-		html_raw(h, "</del>, now <ins>");
-		html_text(h, describe(ar, y));
-		html_raw(h, "</ins></li>");
-	}
-	json_decref(keys);
-	return n;
-}
-
-static json_t *by_id(json_t *list, const char *id)
-{
-	size_t i;
-	json_t *x;
-	json_array_foreach(list, i, x)
-	{
-		const char *xid = json_string_value(json_object_get(x, "id"));
-		if (xid && strcmp(xid, id) == 0)
-			return x;
-	}
-	return NULL;
-}
-
-/* compare_section: one section held as an object (A, I, J) */
-static size_t compare_section(struct html *h, struct arena *ar, json_t *a, json_t *b,
-			      const char *key, const char *title)
-{
-	html_raw(h, "<h2 class=\"govuk-heading-m\">");
-	html_text(h, title);
-	html_raw(h, "</h2><ul class=\"govuk-list\">");
-	size_t n =
-		compare_objects(h, ar, json_object_get(a, key), json_object_get(b, key), "Changed");
-	html_raw(h, "</ul>");
-	if (!n)
-		html_raw(h, "<p class=\"govuk-body\">No change.</p>");
-	return n;
-}
-
-/* plan_compare writes what changed from plan a to plan b, section by section and line by
- * line (lines are matched by their ids) */
-static void plan_compare(struct html *h, struct arena *ar, json_t *a, json_t *b)
-{
-	static const struct {
-		const char *key, *title;
-	} lists[] = {{"needs", "Section B: special educational needs"},
-		     {"health_needs", "Section C: health needs"},
-		     {"care_needs", "Section D: social care needs"},
-		     {"outcomes", "Section E: outcomes"},
-		     {"provision", "Sections F to H: provision"}};
-	static const struct {
-		const char *key, *title;
-	} objects[] = {{"section_a", "Section A: about me"},
-		       {"placement", "Section I: placement"},
-		       {"personal_budget", "Section J: personal budget"}};
-	size_t total = 0;
-	total += compare_section(h, ar, a, b, objects[0].key, objects[0].title);
-	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
-		json_t *la = json_object_get(a, lists[l].key),
-		       *lb = json_object_get(b, lists[l].key);
-		size_t n = 0, i;
-		json_t *x;
-		html_raw(h, "<h2 class=\"govuk-heading-m\">");
-		html_text(h, lists[l].title);
-		html_raw(h, "</h2><ul class=\"govuk-list\">");
-		json_array_foreach(lb, i, x)
-		{
-			const char *id = json_string_value(json_object_get(x, "id"));
-			json_t *old = id ? by_id(la, id) : NULL;
-			if (!old) {
-				n++;
-				html_raw(h, "<li><strong class=\"govuk-tag govuk-tag--green\">Added"
-					    "</strong> ");
-				html_text(h, line_text(x));
-				html_raw(h, "</li>");
-			} else if (!json_equal(old, x)) {
-				n += compare_objects(
-					h, ar, old, x,
-					arena_printf(ar, "Changed \"%s\"", line_text(old)));
-			}
-		}
-		json_array_foreach(la, i, x)
-		{
-			const char *id = json_string_value(json_object_get(x, "id"));
-			if (id && !by_id(lb, id)) {
-				n++;
-				html_raw(h, "<li><strong class=\"govuk-tag govuk-tag--red\">Removed"
-					    "</strong> ");
-				html_text(h, line_text(x));
-				html_raw(h, "</li>");
-			}
-		}
-		html_raw(h, "</ul>");
-		if (!n)
-			html_raw(h, "<p class=\"govuk-body\">No change.</p>");
-		total += n;
-	}
-	for (size_t o = 1; o < 3; o++)
-		total += compare_section(h, ar, a, b, objects[o].key, objects[o].title);
-	(void)total;
-}
-
-static int compare_page(struct request *req)
-{
-	const char *id = req_param(req, "id");
-	int rc = access_child(req, id);
-	if (rc)
-		return rc;
-	const struct user *u = auth_user(req);
-	struct db *db = req_db(req);
-	struct arena *ar = req_arena(req);
-	const char *f = req_query(req, "from"), *t = req_query(req, "to");
-	char *e1 = NULL, *e2 = NULL;
-	long from = f ? strtol(f, &e1, 10) : 0, to = t ? strtol(t, &e2, 10) : 0;
-	if (!f || !t || *e1 || *e2 || from < 1 || to < 1)
-		return ERR_INVALID;
-	char *ca = NULL, *cb = NULL;
-	if ((rc = plan_export(db, id, from, &ca)) != 0 ||
-	    (rc = plan_export(db, id, to, &cb)) != 0) {
-		free(ca);
-		free(cb);
-		return rc;
-	}
-	if ((rc = audit_record(req, "read", "plan", id)) != 0) {
-		free(ca);
-		free(cb);
-		return rc;
-	}
-	json_error_t je;
-	json_t *a = json_loads(ca, 0, &je), *b = json_loads(cb, 0, &je);
-	free(ca);
-	free(cb);
-	struct html h;
-	html_init(&h);
-	gds_page_start(&h, &(struct gds_page){.title = "What changed in the plan",
-					      .sign_out_csrf = u->csrf});
-	gds_back_link(&h, arena_printf(ar, "/children/%s/plan", id), "Back to the plan");
-	gds_heading(&h,
-		    &(struct gds_heading){
-			    .text = arena_printf(ar, "What changed from version %ld to version %ld",
-						 from, to)});
-	if (a && b)
-		plan_compare(&h, ar, a, b);
-	json_decref(a);
-	json_decref(b);
-	gds_page_end(&h);
-	if ((rc = html_error(&h)) != 0) {
-		html_release(&h);
-		return rc;
-	}
-	return resp_html(req, 200, &h);
 }
 
 /* ---- the JSON API: a plan out and in ---- */
@@ -670,8 +540,21 @@ const struct route plan_routes[] = {
 	{"POST", "/children/{id}/plan/section-a", section_a_save},
 	{"GET", "/api/v1/children/{id}/plan", api_get_plan},
 	{"POST", "/api/v1/children/{id}/plan", api_put_plan},
-	{"GET", "/children/{id}/plan/compare", compare_page},
+	{"GET", "/children/{id}/plan/compare", plan_compare_page},
 	{"GET", "/children/{id}/plan", plan_page},
 	{"GET", "/plans/quality", quality_report},
+	{"GET", "/children/{id}/plan/edit", plan_edit_page},
+	{"GET", "/children/{id}/plan/edit/{section}", plan_section_page},
+	{"POST", "/children/{id}/plan/edit/{section}", plan_section_save},
+	{"POST", "/children/{id}/plan/edit/{section}/remove", plan_section_remove},
+	{"POST", "/children/{id}/plan/contributors", plan_contributors_save},
+	{"GET", "/children/{id}/plan/check", plan_check_page},
+	{"POST", "/children/{id}/plan/issue", plan_issue_post},
+	{"POST", "/children/{id}/plan/amend", plan_amend_post},
+	{"GET", "/children/{id}/plan/export", plan_export_page},
+	{"GET", "/children/{id}/plan/import", plan_import_page},
+	{"POST", "/children/{id}/plan/import", plan_import_post},
+	{"GET", "/children/{id}/plan/comment", plan_comment_page},
+	{"POST", "/children/{id}/plan/comment", plan_comment_post},
 };
 const size_t plan_routes_count = sizeof(plan_routes) / sizeof(plan_routes[0]);

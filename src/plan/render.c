@@ -4,6 +4,7 @@
  * in tables (what, who, how often, how long, group size, who secures it), and, for those
  * writing it, the quality flags beside the lines they concern.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "plan/plan.h"
@@ -15,14 +16,14 @@ static const char *str(json_t *o, const char *k)
 	return s && *s ? s : NULL;
 }
 
-/* flags_for: the quality flags about one line, as a list under it; id NULL: the flags
- * about the whole plan (their line is null) */
-static void flags_for(struct html *h, json_t *flags, const char *id)
+/* notes_for: the quality flags and comments about one line, as a list under it, and the
+ * link to comment on it; id NULL: the flags about the whole plan (their line is null) */
+static void notes_for(struct html *h, const struct plan_view *v, const char *id)
 {
 	size_t i;
 	json_t *f;
 	int open = 0;
-	json_array_foreach(flags, i, f)
+	json_array_foreach(v->flags, i, f)
 	{
 		const char *line = str(f, "line");
 		if (id ? !line || strcmp(line, id) != 0 : line != NULL)
@@ -35,14 +36,55 @@ static void flags_for(struct html *h, json_t *flags, const char *id)
 	}
 	if (open)
 		html_raw(h, "</ul>");
+	if (!id)
+		return;
+	open = 0;
+	json_array_foreach(v->comments, i, f)
+	{
+		const char *line = str(f, "line");
+		if (!line || strcmp(line, id) != 0)
+			continue;
+		if (!open++)
+			html_raw(h, "<ul class=\"govuk-list sendap-plan-comments\">");
+		html_raw(h, "<li><strong class=\"govuk-tag govuk-tag--purple\">Comment</strong> ");
+		html_text(h, str(f, "author"));
+		if (str(f, "at")) {
+			html_raw(h, ", ");
+			html_text(h, str(f, "at"));
+		}
+		html_raw(h, ": ");
+		html_text(h, str(f, "body"));
+		html_raw(h, "</li>");
+	}
+	if (open)
+		html_raw(h, "</ul>");
+	if (v->comment_href) {
+		/* the id percent-encoded into the query: ids come from imported plans */
+		char href[512];
+		size_t n = (size_t)snprintf(href, sizeof(href), "%s", v->comment_href);
+		for (const char *c = id; *c && n + 4 < sizeof(href); c++) {
+			unsigned char ch = (unsigned char)*c;
+			if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
+				href[n++] = (char)ch;
+			else
+				n += (size_t)snprintf(href + n, 4, "%%%02X", ch);
+		}
+		href[n < sizeof(href) ? n : sizeof(href) - 1] = '\0';
+		html_raw(h, "<p class=\"govuk-body-s sendap-no-print\"><a class=\"govuk-link\"");
+		html_attr(h, "href", href);
+		html_raw(h, ">Comment<span class=\"govuk-visually-hidden\"> on line ");
+		html_text(h, id);
+		html_raw(h, "</span></a></p>");
+	}
 }
 
-static void section_heading(struct html *h, const char *letter, const char *title)
+static void section_heading(struct html *h, const struct plan_view *v, enum plan_section s)
 {
-	html_raw(h, "<h2 class=\"govuk-heading-l\">");
-	html_text(h, letter);
+	html_raw(h, "<h2 class=\"govuk-heading-l\">Section ");
+	html_text(h, plan_section_info[s].code);
 	html_raw(h, ": ");
-	html_text(h, title);
+	html_text(h, v->tpl ? v->tpl->heading[s] : plan_section_info[s].heading);
 	html_raw(h, "</h2>");
 }
 
@@ -58,7 +100,7 @@ static void para(struct html *h, const char *label, const char *text)
 }
 
 static void needs_list(struct html *h, json_t *plan, const char *key, const char *area,
-		       json_t *flags)
+		       const struct plan_view *v)
 {
 	size_t i;
 	json_t *n;
@@ -71,7 +113,7 @@ static void needs_list(struct html *h, json_t *plan, const char *key, const char
 			html_raw(h, "<ul class=\"govuk-list govuk-list--bullet\">");
 		html_raw(h, "<li>");
 		html_text(h, str(n, "text"));
-		flags_for(h, flags, str(n, "id"));
+		notes_for(h, v, str(n, "id"));
 		html_raw(h, "</li>");
 	}
 	if (any)
@@ -80,20 +122,21 @@ static void needs_list(struct html *h, json_t *plan, const char *key, const char
 		html_raw(h, "<p class=\"govuk-body\">None recorded.</p>");
 }
 
-static void provision_table(struct html *h, json_t *plan, const char *section, const char *caption,
-			    json_t *flags)
+static void provision_table(struct html *h, json_t *plan, enum plan_section s,
+			    const struct plan_view *v)
 {
 	size_t i;
 	json_t *p;
 	int rows = 0;
 	json_array_foreach(json_object_get(plan, "provision"), i, p)
 	{
-		const char *s = str(p, "section");
-		if (!s || strcmp(s, section) != 0)
+		if (plan_section_parse(str(p, "section")) != (int)s)
 			continue;
 		if (!rows++) {
 			html_raw(h, "<div class=\"sendap-table-scroll\" role=\"region\" "
 				    "tabindex=\"0\"");
+			const char *caption =
+				v->tpl ? v->tpl->heading[s] : plan_section_info[s].heading;
 			html_attr(h, "aria-label", caption);
 			html_raw(h, "><table class=\"govuk-table\"><caption "
 				    "class=\"govuk-table__caption "
@@ -116,12 +159,12 @@ static void provision_table(struct html *h, json_t *plan, const char *section, c
 		html_raw(h, "<tr class=\"govuk-table__row\"><th scope=\"row\" "
 			    "class=\"govuk-table__header\">");
 		html_text(h, str(p, "what"));
-		flags_for(h, flags, str(p, "id"));
+		notes_for(h, v, str(p, "id"));
 		html_raw(h, "</th>");
 		for (size_t k = 0; k < 5; k++) {
 			html_raw(h, "<td class=\"govuk-table__cell\">");
-			const char *v = str(p, cols[k]);
-			html_text(h, v ? v : "Not given");
+			const char *val = str(p, cols[k]);
+			html_text(h, val ? val : "Not given");
 			html_raw(h, "</td>");
 		}
 		html_raw(h, "</tr>");
@@ -132,10 +175,12 @@ static void provision_table(struct html *h, json_t *plan, const char *section, c
 		html_raw(h, "<p class=\"govuk-body\">None.</p>");
 }
 
-void plan_render(struct html *h, json_t *plan, json_t *flags)
+void plan_render(struct html *h, json_t *plan, const struct plan_view *view)
 {
+	const struct plan_view none = {0};
+	const struct plan_view *v = view ? view : &none;
 	json_t *a = json_object_get(plan, "section_a");
-	section_heading(h, "Section A", "About me: views, interests and aspirations");
+	section_heading(h, v, PLAN_A);
 	para(h, "What people like and admire about me", str(a, "strengths"));
 	para(h, "My views", str(a, "views"));
 	para(h, "My interests", str(a, "interests"));
@@ -143,7 +188,7 @@ void plan_render(struct html *h, json_t *plan, json_t *flags)
 	para(h, "How I like to communicate", str(a, "communication"));
 	para(h, "My family's views", str(a, "family_views"));
 
-	section_heading(h, "Section B", "Special educational needs");
+	section_heading(h, v, PLAN_B);
 	static const struct {
 		const char *area, *title;
 	} areas[] = {{"communication_interaction", "Communication and interaction"},
@@ -154,15 +199,15 @@ void plan_render(struct html *h, json_t *plan, json_t *flags)
 		html_raw(h, "<h3 class=\"govuk-heading-m\">");
 		html_text(h, areas[k].title);
 		html_raw(h, "</h3>");
-		needs_list(h, plan, "needs", areas[k].area, flags);
+		needs_list(h, plan, "needs", areas[k].area, v);
 	}
-	section_heading(h, "Section C", "Health needs");
-	needs_list(h, plan, "health_needs", NULL, flags);
-	section_heading(h, "Section D", "Social care needs");
-	needs_list(h, plan, "care_needs", NULL, flags);
+	section_heading(h, v, PLAN_C);
+	needs_list(h, plan, "health_needs", NULL, v);
+	section_heading(h, v, PLAN_D);
+	needs_list(h, plan, "care_needs", NULL, v);
 
-	section_heading(h, "Section E", "Outcomes");
-	flags_for(h, flags, NULL);
+	section_heading(h, v, PLAN_E);
+	notes_for(h, v, NULL);
 	size_t i;
 	json_t *o;
 	html_raw(h, "<ol class=\"govuk-list govuk-list--number\">");
@@ -183,24 +228,18 @@ void plan_render(struct html *h, json_t *plan, json_t *flags)
 		if (json_is_true(json_object_get(o, "preparation_for_adulthood")))
 			html_raw(h, " <strong class=\"govuk-tag govuk-tag--blue\">Preparing for "
 				    "adulthood</strong>");
-		flags_for(h, flags, str(o, "id"));
+		notes_for(h, v, str(o, "id"));
 		html_raw(h, "</li>");
 	}
 	html_raw(h, "</ol>");
 
-	section_heading(h, "Section F", "Special educational provision");
-	provision_table(h, plan, "F", "Special educational provision", flags);
-	section_heading(h, "Section G", "Health provision");
-	provision_table(h, plan, "G", "Health provision", flags);
-	section_heading(h, "Sections H1 and H2", "Social care provision");
-	provision_table(h, plan, "H1",
-			"Social care provision under section 2 of the Chronically Sick and "
-			"Disabled Persons Act 1970",
-			flags);
-	provision_table(h, plan, "H2", "Other social care provision", flags);
+	for (enum plan_section s = PLAN_F; s <= PLAN_H2; s++) {
+		section_heading(h, v, s);
+		provision_table(h, plan, s, v);
+	}
 
 	json_t *pl = json_object_get(plan, "placement");
-	section_heading(h, "Section I", "Placement");
+	section_heading(h, v, PLAN_I);
 	if (str(pl, "name")) {
 		html_raw(h, "<p class=\"govuk-body\">");
 		html_text(h, str(pl, "name"));
@@ -215,7 +254,7 @@ void plan_render(struct html *h, json_t *plan, json_t *flags)
 	}
 
 	json_t *pb = json_object_get(plan, "personal_budget");
-	section_heading(h, "Section J", "Personal budget");
+	section_heading(h, v, PLAN_J);
 	if (json_is_object(pb)) {
 		json_int_t pence = json_integer_value(json_object_get(pb, "amount_pence"));
 		html_raw(h, "<p class=\"govuk-body\">");
@@ -230,7 +269,7 @@ void plan_render(struct html *h, json_t *plan, json_t *flags)
 		html_raw(h, "<p class=\"govuk-body\">No personal budget.</p>");
 	}
 
-	section_heading(h, "Section K", "Advice and information");
+	section_heading(h, v, PLAN_K);
 	html_raw(h, "<ul class=\"govuk-list govuk-list--bullet\">");
 	json_t *k;
 	json_array_foreach(json_object_get(plan, "advice"), i, k)
@@ -241,6 +280,7 @@ void plan_render(struct html *h, json_t *plan, json_t *flags)
 			html_raw(h, ", ");
 			html_text(h, str(k, "date"));
 		}
+		notes_for(h, v, str(k, "id"));
 		html_raw(h, "</li>");
 	}
 	html_raw(h, "</ul>");

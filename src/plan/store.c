@@ -158,8 +158,10 @@ int plan_issue(struct db *db, const char *id, const char *actor, char *hash_out)
 		date_iso(date_today(), today);
 		const char *v[] = {id, hash_out, today};
 		rc = exec(db,
-			  "UPDATE plan_version SET status = 'final', hash = $2, issued_on = $3"
-			  " WHERE id = $1",
+			  "UPDATE plan_version SET hash = $2, issued_on = $3, status = CASE WHEN"
+			  " EXISTS (SELECT 1 FROM plan_version e WHERE e.child_ref ="
+			  " plan_version.child_ref AND e.version < plan_version.version AND"
+			  " e.status <> 'draft') THEN 'amended' ELSE 'final' END WHERE id = $1",
 			  v, 3);
 	}
 	if (rc == 0) {
@@ -181,61 +183,84 @@ int plan_issue(struct db *db, const char *id, const char *actor, char *hash_out)
 	return rc;
 }
 
-int plan_save_draft(struct db *db, json_t *plan, const char *actor, struct arena *a,
-		    struct field_errors *errs, char *id_out)
+/*
+ * plan_edit: the child's latest version, locked for the length of one transaction, is
+ * changed by fn and written back: a draft in place; with amend, an issued version is
+ * copied into a new draft version instead. Two people saving at once both land, one
+ * after the other: neither overwrites what the other read.
+ */
+static int edit_latest(struct db *db, const char *child, const char *template_id,
+		       plan_edit_fn fn, void *ctx, int amend, const char *actor, struct arena *a,
+		       struct field_errors *errs, char *id_out)
 {
-	if (plan_validate(plan, a, errs))
-		return ERR_INVALID;
-	const char *child =
-		json_string_value(json_object_get(json_object_get(plan, "child"), "id"));
-	if (!child || !*child)
-		return ERR_INVALID;
 	struct db_stmt *st = NULL;
 	int rc = db_begin(db);
 	if (rc)
 		return rc;
-	/* the latest version, locked: a draft is changed where it is; anything else stays
-	 * as it was and the change becomes a new draft version (an amendment) */
-	int draft = 0, found = 0;
+	json_t *plan = NULL;
+	int found = 0, draft = 0;
+	int64_t version = 1;
 	rc = db_prepare(db,
 			"UPDATE plan_version SET status = status WHERE child_ref = $1 AND version ="
 			" (SELECT max(version) FROM plan_version WHERE child_ref = $1)"
-			" RETURNING id, status",
+			" RETURNING id, status, version, content",
 			&st);
 	if (rc == 0) {
 		if ((rc = db_bind_text(st, 1, child)) == 0) {
 			rc = db_step(st);
 			if (rc == DB_ROW) {
+				json_error_t je;
 				found = 1;
 				draft = strcmp(db_column_text(st, 1), "draft") == 0;
 				snprintf(id_out, ID_LEN + 1, "%s", db_column_text(st, 0));
-				rc = 0;
+				version = db_column_int64(st, 2) + 1;
+				plan = json_loads(db_column_text(st, 3), 0, &je);
+				rc = plan ? 0 : ERR_DB;
 			} else if (rc == DB_DONE) {
 				rc = 0;
 			}
 		}
 		db_reset(st);
 	}
-	if (rc) {
-		db_rollback(db);
-		return rc;
+	if (rc == 0 && (amend ? !found || draft : found && !draft))
+		rc = ERR_CONFLICT; /* amend an issued plan; otherwise write only a draft */
+	if (rc == 0 && !found)
+		plan = json_pack("{s:s, s:s, s:{s:s}}", "schema", PLAN_SCHEMA, "template",
+				 template_id ? template_id : PLAN_TEMPLATE_NATIONAL, "child", "id",
+				 child);
+	if (rc == 0 && !plan)
+		rc = ERR_NOMEM;
+	if (rc == 0 && fn)
+		rc = fn(plan, ctx, a, errs);
+	if (rc == 0 && plan_validate(plan, a, errs))
+		rc = ERR_INVALID;
+	char *content = rc == 0 ? plan_canonical(plan) : NULL;
+	if (rc == 0 && !content)
+		rc = ERR_NOMEM;
+	const char *action = "update";
+	if (rc == 0 && found && draft) {
+		const char *v[] = {id_out, content};
+		rc = exec(db, "UPDATE plan_version SET content = $2 WHERE id = $1", v, 2);
+	} else if (rc == 0) {
+		char now[32], vtext[24];
+		log_now_iso(now, sizeof(now));
+		snprintf(vtext, sizeof(vtext), "%lld", (long long)version);
+		id_new(id_out);
+		const char *v[] = {id_out, child, vtext, json_string_value(json_object_get(plan, "template")),
+				   content, actor, now};
+		rc = exec(db,
+			  "INSERT INTO plan_version (id, child_ref, version, status, template,"
+			  " content, created_by, created_at)"
+			  " VALUES ($1, $2, CAST($3 AS INTEGER), 'draft', $4, $5, $6, $7)",
+			  v, 7);
+		action = amend ? "amend" : "create";
 	}
-	if (!found || !draft) {
-		db_rollback(db);
-		return plan_import(db, plan, actor, a, errs, id_out);
-	}
-	char *content = plan_canonical(plan);
-	if (!content) {
-		db_rollback(db);
-		return ERR_NOMEM;
-	}
-	const char *v[] = {id_out, content, json_string_value(json_object_get(plan, "template"))};
-	rc = exec(db, "UPDATE plan_version SET content = $2, template = $3 WHERE id = $1", v, 3);
 	free(content);
+	json_decref(plan);
 	if (rc == 0) {
 		struct audit_entry e = {.actor_id = actor,
 					.actor_role = actor ? "user" : "system",
-					.action = "update",
+					.action = action,
 					.record_type = "plan_version",
 					.record_id = id_out};
 		rc = audit_append(db, &e);
@@ -245,4 +270,17 @@ int plan_save_draft(struct db *db, json_t *plan, const char *actor, struct arena
 	if (rc)
 		db_rollback(db);
 	return rc;
+}
+
+int plan_edit(struct db *db, const char *child, const char *template_id, plan_edit_fn fn,
+	      void *ctx, const char *actor, struct arena *a, struct field_errors *errs,
+	      char *id_out)
+{
+	return edit_latest(db, child, template_id, fn, ctx, 0, actor, a, errs, id_out);
+}
+
+int plan_amend(struct db *db, const char *child, const char *actor, struct arena *a,
+	       struct field_errors *errs, char *id_out)
+{
+	return edit_latest(db, child, NULL, NULL, NULL, 1, actor, a, errs, id_out);
 }

@@ -128,6 +128,11 @@ static int send_owned(struct request *req, int status, const char *type, char *d
 	return queue(req, status, r, 0);
 }
 
+int resp_bytes(struct request *req, int status, const char *type, char *data, size_t len)
+{
+	return send_owned(req, status, type, data, len);
+}
+
 int resp_html(struct request *req, int status, struct html *h)
 {
 	if (html_error(h)) {

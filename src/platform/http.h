@@ -93,7 +93,8 @@ int req_is_api(const struct request *req);
 struct db *req_db(struct request *req);
 
 /*
- * req_form parses an application/x-www-form-urlencoded body (once) and returns the value
+ * req_form parses an application/x-www-form-urlencoded or multipart/form-data body (once;
+ * a file's content is its field's value) and returns the value
  * of a field, "" for a field sent empty, NULL for one not sent. A body that is not a form
  * or holds invalid UTF-8 reads as no fields.
  */
@@ -101,6 +102,8 @@ const char *req_form(struct request *req, const char *name);
 /* req_form_has: 1 if the form sent the field with this value (checkboxes send a name once
  * for each box ticked). */
 int req_form_has(struct request *req, const char *name, const char *value);
+/* req_form_count: how many times the form sent the field (ticked boxes of one name) */
+size_t req_form_count(struct request *req, const char *name);
 /* req_form_bad is 1 when the form body could not be read (bytes that are not UTF-8, a
  * broken encoding): every req_form then returns NULL and the answer should be 400. */
 int req_form_bad(struct request *req);
@@ -118,6 +121,8 @@ json_t *req_json(struct request *req);
 int resp_header(struct request *req, const char *name, const char *value);
 /* resp_html sends the page in h (the buffer is taken; h is left empty). */
 int resp_html(struct request *req, int status, struct html *h);
+/* resp_bytes sends data (malloc'd; taken, even on failure) as the given Content-Type */
+int resp_bytes(struct request *req, int status, const char *type, char *data, size_t len);
 /* resp_json sends body (stolen) as application/json. */
 int resp_json(struct request *req, int status, json_t *body);
 /* resp_problem sends an RFC 9457 problem; errs (may be NULL) becomes its "errors". */

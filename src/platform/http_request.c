@@ -172,8 +172,10 @@ static void form_parse(struct request *req)
 {
 	req->form_parsed = 1;
 	const char *ct = req_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
-	if (!ct || strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
-			       strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) != 0)
+	if (!ct || (strncasecmp(ct, MHD_HTTP_POST_ENCODING_FORM_URLENCODED,
+				strlen(MHD_HTTP_POST_ENCODING_FORM_URLENCODED)) != 0 &&
+		    strncasecmp(ct, MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA,
+				strlen(MHD_HTTP_POST_ENCODING_MULTIPART_FORMDATA)) != 0))
 		return;
 	struct MHD_PostProcessor *pp = MHD_create_post_processor(req->conn, 4096, form_iter, req);
 	if (!pp)
@@ -206,6 +208,16 @@ int req_form_has(struct request *req, const char *name, const char *value)
 		if (strcmp(f->name, name) == 0 && strcmp(f->value, value) == 0)
 			return 1;
 	return 0;
+}
+
+size_t req_form_count(struct request *req, const char *name)
+{
+	if (!req->form_parsed)
+		form_parse(req);
+	size_t n = 0;
+	for (struct form_field *f = req->form; f; f = f->next)
+		n += strcmp(f->name, name) == 0;
+	return n;
 }
 
 int req_form_bad(struct request *req)
