@@ -222,11 +222,14 @@ static int edit_page(struct request *req, int status, struct plan_ctx *c,
 	if (officer) {
 		contributors_block(&h, req, c, errs);
 		html_raw(&h, "<h2 class=\"govuk-heading-m\">The plan as a file</h2>"
-			     "<ul class=\"govuk-list\"><li>");
-		if (c->doc.plan)
+			     "<ul class=\"govuk-list\">");
+		if (c->doc.plan) {
+			html_raw(&h, "<li>");
 			gds_link(&h, arena_printf(a, "/children/%s/plan/export", id),
 				 "Download this version (JSON, schema sendap-plan/1)");
-		html_raw(&h, "</li><li>");
+			html_raw(&h, "</li>");
+		}
+		html_raw(&h, "<li>");
 		gds_link(&h, arena_printf(a, "/children/%s/plan/import", id),
 			 "Import a plan from a file");
 		html_raw(&h, "</li></ul>");

@@ -402,17 +402,15 @@ static void line_card(struct html *h, struct request *req, const struct plan_ctx
 	gds_form_end(h);
 }
 
+/* section_page: the section's lines and the form, changing the line want (NULL: adding) */
 static int section_page(struct request *req, int status, struct plan_ctx *c, enum plan_section s,
-			const struct field_errors *errs)
+			const char *want, const struct field_errors *errs)
 {
 	struct arena *a = req_arena(req);
-	const char *want = req_query(req, "line");
 	json_t *plan = c->doc.plan;
 	json_t *line = NULL;
 	if (want && plan_line_section(plan, want) == (int)s)
 		line = plan_line_get(plan, want, NULL);
-	if (!line && status == 422 && req_form(req, "line"))
-		line = plan_line_get(plan, req_form(req, "line"), NULL);
 	json_t *flags = plan ? plan_quality(plan, c->child.date_of_birth, date_today()) : NULL;
 	json_t *comments = plan ? plan_comments(req_db(req), c->doc.id) : NULL;
 	struct html h;
@@ -497,7 +495,7 @@ int plan_section_page(struct request *req)
 		json_t *empty = NULL;
 		if (!c.doc.plan)
 			c.doc.plan = empty = json_object();
-		rc = section_page(req, 200, &c, s, NULL);
+		rc = section_page(req, 200, &c, s, req_query(req, "line"), NULL);
 		if (empty)
 			c.doc.plan = NULL, json_decref(empty);
 	}
@@ -598,19 +596,8 @@ static json_t *build(struct request *req, enum plan_section s, json_t *plan,
 	}
 	if (s == PLAN_E || is_provision(s))
 		put_ids(req, o, "needs", plan, need_lists, 3);
-	if (s == PLAN_E && !json_array_size(json_object_get(o, "needs")))
-		field_error_add(errs, "needs", NULL, "Choose the needs this outcome answers");
-	if (is_provision(s)) {
+	if (is_provision(s))
 		put_ids(req, o, "outcomes", plan, outcome_list, 1);
-		json_object_set_new(o, "section", json_string(plan_section_info[s].code));
-		const char *b = req_form(req, "budget");
-		int ok = !b || !*b;
-		for (size_t k = 1; k < 6; k++)
-			ok |= b && strcmp(b, budgets[k].value) == 0;
-		if (!ok)
-			field_error_add(errs, "budget", NULL, "Choose where the money comes from");
-		put_text(o, "budget", ok ? b : NULL);
-	}
 	/* a box ticked for a line that is not in this plan (another plan's need, from a
 	 * page left open or a crafted form) is refused, not quietly dropped */
 	static const char *const keys[] = {"needs", "outcomes"};
@@ -621,6 +608,18 @@ static json_t *build(struct request *req, enum plan_section s, json_t *plan,
 					    "chosen is not"
 					  : "Choose needs that are in this plan: one of those chosen "
 					    "is not");
+	if (s == PLAN_E && !json_array_size(json_object_get(o, "needs")))
+		field_error_add(errs, "needs", NULL, "Choose the needs this outcome answers");
+	if (is_provision(s)) {
+		json_object_set_new(o, "section", json_string(plan_section_info[s].code));
+		const char *b = req_form(req, "budget");
+		int ok = !b || !*b;
+		for (size_t k = 1; k < 6; k++)
+			ok |= b && strcmp(b, budgets[k].value) == 0;
+		if (!ok)
+			field_error_add(errs, "budget", NULL, "Choose where the money comes from");
+		put_text(o, "budget", ok ? b : NULL);
+	}
 	if (s == PLAN_E || s == PLAN_K) {
 		const char *key = s == PLAN_E ? "by" : "date";
 		const char *d = read_date(req, key, errs);
@@ -822,7 +821,7 @@ static int save(struct request *req, int remove)
 		name_errors(&errs);
 		if (!c.doc.plan)
 			c.doc.plan = json_incref(empty);
-		rc = section_page(req, 422, &c, s, &errs);
+		rc = section_page(req, 422, &c, s, remove ? NULL : e.line, &errs);
 	} else if (rc == 0) {
 		rc = resp_redirect(req, arena_printf(a, "/children/%s/plan/edit/%s", c.child_id,
 						     plan_section_info[s].slug));
