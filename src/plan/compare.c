@@ -243,4 +243,3 @@ int plan_compare_page(struct request *req)
 	}
 	return resp_html(req, 200, &h);
 }
-

@@ -34,7 +34,8 @@ static size_t section_comments(json_t *plan, json_t *comments, enum plan_section
 	json_t *c;
 	json_array_foreach(comments, i, c)
 	{
-		if (plan_line_section(plan, json_string_value(json_object_get(c, "line"))) == (int)s)
+		if (plan_line_section(plan, json_string_value(json_object_get(c, "line"))) ==
+		    (int)s)
 			n++;
 	}
 	return n;
@@ -49,10 +50,10 @@ const char *plan_section_href(struct arena *a, const char *child, enum plan_sect
 
 /* the people who may be asked to write sections: professionals with an open request
  * for advice on the child, and the SENCo of a setting the child attends */
-#define CANDIDATES_SQL                                                                     \
+#define CANDIDATES_SQL                                                                      \
 	"SELECT u.id, u.name, u.role FROM advice_request r JOIN user_account u ON u.id ="   \
-	" r.user_id WHERE r.child_id = $1 AND r.closed_at IS NULL AND u.disabled = 0"      \
-	" UNION SELECT u.id, u.name, u.role FROM child_setting s JOIN user_account u ON"   \
+	" r.user_id WHERE r.child_id = $1 AND r.closed_at IS NULL AND u.disabled = 0"       \
+	" UNION SELECT u.id, u.name, u.role FROM child_setting s JOIN user_account u ON"    \
 	" u.organisation_id = s.organisation_id AND u.role = 'senco' WHERE s.child_id = $1" \
 	" AND s.ended_on IS NULL AND u.disabled = 0 ORDER BY 2"
 
@@ -114,10 +115,10 @@ static void contributors_block(struct html *h, struct request *req, const struct
 	}
 	struct gds_choice boxes[PLAN_SECTIONS - 1];
 	for (int s = PLAN_B; s < PLAN_SECTIONS; s++)
-		boxes[s - 1] = (struct gds_choice){
-			.value = plan_section_info[s].code,
-			.text = arena_printf(a, "Section %s: %s", plan_section_info[s].code,
-					     c->tpl.heading[s])};
+		boxes[s - 1] = (struct gds_choice){.value = plan_section_info[s].code,
+						   .text = arena_printf(a, "Section %s: %s",
+									plan_section_info[s].code,
+									c->tpl.heading[s])};
 	gds_form_start(h, arena_printf(a, "/children/%s/plan/contributors", c->child_id));
 	gds_hidden(h, "csrf", c->user->csrf);
 	gds_select(h, &(struct gds_select){.name = "person",
@@ -148,9 +149,9 @@ static int edit_page(struct request *req, int status, struct plan_ctx *c,
 	const char *id = c->child_id;
 	int officer = ROLE_BIT(c->user->role) & PLAN_OFFICERS ? 1 : 0;
 	int editable = !c->doc.plan || plan_is_draft(c);
-	json_t *flags = c->doc.plan ? plan_quality(c->doc.plan, c->child.date_of_birth,
-						    date_today())
-				    : NULL;
+	json_t *flags = c->doc.plan
+				? plan_quality(c->doc.plan, c->child.date_of_birth, date_today())
+				: NULL;
 	json_t *comments = c->doc.plan ? plan_comments(req_db(req), c->doc.id) : NULL;
 	size_t per[PLAN_SECTIONS];
 	section_flags(c->doc.plan, flags, per);
@@ -165,8 +166,9 @@ static int edit_page(struct request *req, int status, struct plan_ctx *c,
 		gds_p(&h, arena_printf(a, "Version %lld, %s. Written in the template: %s.",
 				       (long long)c->doc.version, c->doc.status, c->tpl.name));
 	else
-		gds_p(&h, arena_printf(a, "There is no plan yet. It will be written in the "
-					  "template: %s.",
+		gds_p(&h, arena_printf(a,
+				       "There is no plan yet. It will be written in the "
+				       "template: %s.",
 				       c->tpl.name));
 	if (!officer)
 		gds_p(&h, arena_printf(a, "You have been asked to write %s.",
@@ -189,10 +191,10 @@ static int edit_page(struct request *req, int status, struct plan_ctx *c,
 		size_t lines = c->doc.plan ? plan_section_lines(c->doc.plan, s) : 0;
 		size_t said = section_comments(c->doc.plan, comments, s);
 		struct gds_task *t = &tasks[n++];
-		*t = (struct gds_task){
-			.title = arena_printf(a, "Section %s: %s", plan_section_info[s].code,
-					      c->tpl.heading[s]),
-			.href = editable ? plan_section_href(a, id, s) : NULL};
+		*t = (struct gds_task){.title = arena_printf(a, "Section %s: %s",
+							     plan_section_info[s].code,
+							     c->tpl.heading[s]),
+				       .href = editable ? plan_section_href(a, id, s) : NULL};
 		if (said)
 			t->hint = arena_printf(a, "%zu comment%s from the family", said,
 					       said == 1 ? "" : "s");
@@ -252,7 +254,8 @@ int plan_edit_page(struct request *req)
 	if (rc)
 		return rc;
 	if (!(c.writable & ~(1u << PLAN_A)))
-		rc = plan_refused(req, 403, c.child_id, "You have not been asked to write this plan",
+		rc = plan_refused(req, 403, c.child_id,
+				  "You have not been asked to write this plan",
 				  "The council's SEND team writes the plan and asks health, social "
 				  "care, educational psychology and the setting to write the "
 				  "sections they know about.");
@@ -300,9 +303,9 @@ int plan_contributors_save(struct request *req)
 	if (!rc && errs.n)
 		rc = edit_page(req, 422, &c, &errs);
 	else if (!rc)
-		rc = resp_redirect(req, arena_printf(req_arena(req),
-						     "/children/%s/plan/edit#contributors",
-						     c.child_id));
+		rc = resp_redirect(req,
+				   arena_printf(req_arena(req),
+						"/children/%s/plan/edit#contributors", c.child_id));
 	plan_ctx_release(&c);
 	return rc;
 }
@@ -332,10 +335,10 @@ int plan_check_page(struct request *req)
 	struct gds_summary_row rows[PLAN_SECTIONS];
 	for (int s = 0; s < PLAN_SECTIONS; s++) {
 		size_t lines = plan_section_lines(c.doc.plan, s);
-		const char *v = !lines ? "Nothing written"
-				: plan_section_info[s].list
-					? arena_printf(a, "%zu line%s", lines, lines == 1 ? "" : "s")
-					: "Written";
+		const char *v = !lines                      ? "Nothing written"
+				: plan_section_info[s].list ? arena_printf(a, "%zu line%s", lines,
+									   lines == 1 ? "" : "s")
+							    : "Written";
 		if (per[s])
 			v = arena_printf(a, "%s; %zu to check", v, per[s]);
 		rows[s] = (struct gds_summary_row){

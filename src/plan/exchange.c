@@ -51,8 +51,8 @@ static int import_page(struct request *req, int status, const struct plan_ctx *c
 					      .sign_out_csrf = c->user->csrf});
 	gds_back_link(&h, arena_printf(a, "/children/%s/plan/edit", c->child_id),
 		      "Back to writing the plan");
-	gds_heading(&h, &(struct gds_heading){.text = "Import a plan from a file",
-					      .caption = c->name});
+	gds_heading(&h,
+		    &(struct gds_heading){.text = "Import a plan from a file", .caption = c->name});
 	gds_p(&h, "The file must be a plan in the schema sendap-plan/1, for this child. It "
 		  "becomes the plan's next version, a draft: nothing already issued changes.");
 	html_raw(&h, "<form method=\"post\" enctype=\"multipart/form-data\" novalidate");
@@ -70,7 +70,8 @@ static int import_page(struct request *req, int status, const struct plan_ctx *c
 	html_raw(&h, "<input class=\"govuk-file-upload");
 	if (msg)
 		html_raw(&h, " govuk-file-upload--error");
-	html_raw(&h, "\" id=\"plan\" name=\"plan\" type=\"file\" accept=\".json,application/json\"");
+	html_raw(&h,
+		 "\" id=\"plan\" name=\"plan\" type=\"file\" accept=\".json,application/json\"");
 	if (msg)
 		html_raw(&h, " aria-describedby=\"plan-error\"");
 	html_raw(&h, "></div>");
@@ -119,23 +120,23 @@ int plan_import_post(struct request *req)
 	if (!file || !*file)
 		field_error_add(&errs, "plan", NULL, "Choose the plan file to import");
 	else if (!plan)
-		field_error_add(&errs, "plan", NULL,
-				arena_printf(a, "The file is not JSON: line %d, %s", je.line,
-					     je.text));
+		field_error_add(
+			&errs, "plan", NULL,
+			arena_printf(a, "The file is not JSON: line %d, %s", je.line, je.text));
 	else if (!json_is_object(plan) || !child || strcmp(child, c.child_id) != 0)
 		field_error_add(&errs, "plan", NULL,
 				"The file is a plan for another child, or names no child: its "
 				"child.id must be this child's");
-	else if ((rc = plan_import(req_db(req), plan, c.user->id, a, &found, vid)) ==
-		 ERR_INVALID) {
+	else if ((rc = plan_import(req_db(req), plan, c.user->id, a, &found, vid)) == ERR_INVALID) {
 		/* the first problem, by where it is in the file */
 		field_error_add(&errs, "plan", NULL,
 				arena_printf(a, "The plan was not imported: %s (at %s)%s",
 					     found.items[0].message,
 					     found.items[0].pointer ? found.items[0].pointer : "/",
-					     found.n > 1 ? arena_printf(a, ", and %zu more problems",
-									found.n - 1)
-							 : ""));
+					     found.n > 1
+						     ? arena_printf(a, ", and %zu more problems",
+								    found.n - 1)
+						     : ""));
 		rc = 0;
 	}
 	json_decref(plan);
@@ -152,8 +153,8 @@ int plan_import_post(struct request *req)
 #define COMMENT_MAX 2000
 #define COMMENTERS (PLAN_FAMILY | PLAN_OFFICERS)
 
-static int comment_page(struct request *req, int status, const struct plan_ctx *c,
-			const char *line, const struct field_errors *errs)
+static int comment_page(struct request *req, int status, const struct plan_ctx *c, const char *line,
+			const struct field_errors *errs)
 {
 	struct arena *a = req_arena(req);
 	json_t *l = plan_line_get(c->doc.plan, line, NULL);
@@ -250,10 +251,10 @@ int plan_comment_post(struct request *req)
 					"Must be 2,000 characters or fewer");
 		if (errs.n)
 			rc = comment_page(req, 422, &c, line, &errs);
-		else if ((rc = plan_comment_add(req_db(req), c.doc.id, line, c.user->id,
-						body)) == 0)
-			rc = resp_redirect(req, arena_printf(req_arena(req), "/children/%s/plan",
-							     c.child_id));
+		else if ((rc = plan_comment_add(req_db(req), c.doc.id, line, c.user->id, body)) ==
+			 0)
+			rc = resp_redirect(
+				req, arena_printf(req_arena(req), "/children/%s/plan", c.child_id));
 	}
 	plan_ctx_release(&c);
 	return rc;

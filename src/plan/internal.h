@@ -9,6 +9,7 @@
 #include "people/people.h"
 #include "plan/plan.h"
 #include "platform/auth.h"
+#include "platform/gds.h"
 #include "platform/http.h"
 
 #define PLAN_OFFICERS (ROLE_BIT(ROLE_CASEWORKER) | ROLE_BIT(ROLE_LA_MANAGER))
@@ -19,10 +20,10 @@
 struct plan_ctx {
 	const char *child_id;
 	struct child child;
-	const char *name;     /* "Ayo Bello" */
-	struct plan_doc doc;  /* doc.plan is NULL when there is no plan yet */
+	const char *name;    /* "Ayo Bello" */
+	struct plan_doc doc; /* doc.plan is NULL when there is no plan yet */
 	struct plan_template tpl;
-	unsigned writable;    /* the sections this user may write (bits 1u << PLAN_x) */
+	unsigned writable; /* the sections this user may write (bits 1u << PLAN_x) */
 	const struct user *user;
 };
 
@@ -51,8 +52,29 @@ int plan_contributors_save(struct request *req);
 int plan_check_page(struct request *req);
 int plan_issue_post(struct request *req);
 int plan_amend_post(struct request *req);
-/* section.c */
+/* section.c: the forms of each section */
+extern const struct gds_choice plan_need_areas[4];
+extern const struct gds_option plan_budgets[6];
+extern const struct gds_choice plan_holders[5];
+/* the text members of a section's line (or its I/J object), in form order */
+struct plan_text_field {
+	const char *key, *label, *hint;
+	int area; /* a textarea */
+};
+struct plan_form {
+	const struct plan_text_field *fields;
+	size_t n;
+};
+struct plan_form plan_section_form(enum plan_section s);
+int plan_is_provision(enum plan_section s);
+/* plan_section_render: the section's lines and its form, changing line want (NULL: add) */
+int plan_section_render(struct request *req, int status, struct plan_ctx *c, enum plan_section s,
+			const char *want, const struct field_errors *errs);
+/* plan_may_write: 0 if the user may write section s now; else *answered and the page
+ * saying why has been sent, or an ERR_* */
+int plan_may_write(struct request *req, struct plan_ctx *c, int s, int *answered);
 int plan_section_page(struct request *req);
+/* section_save.c */
 int plan_section_save(struct request *req);
 int plan_section_remove(struct request *req);
 /* exchange.c */

@@ -128,9 +128,10 @@ static int plan_page(struct request *req)
 					      .caption = c.name});
 	if (c.doc.plan) {
 		html_raw(&h, "<p class=\"govuk-body\">");
-		gds_tag(&h, strcmp(c.doc.status, "draft") == 0 ? "Draft"
-			    : strcmp(c.doc.status, "final") == 0 ? "Final"
-								  : "Amended",
+		gds_tag(&h,
+			strcmp(c.doc.status, "draft") == 0   ? "Draft"
+			: strcmp(c.doc.status, "final") == 0 ? "Final"
+							     : "Amended",
 			strcmp(c.doc.status, "draft") == 0 ? GDS_TAG_YELLOW : GDS_TAG_GREEN);
 		html_textf(&h, " Version %lld", (long long)c.doc.version);
 		if (c.doc.issued_on[0]) {
@@ -145,8 +146,9 @@ static int plan_page(struct request *req)
 	}
 	if (c.writable & ~(1u << PLAN_A))
 		para_link(&h, arena_printf(a, "/children/%s/plan/edit", id),
-			  ROLE_BIT(u->role) & PLAN_OFFICERS ? "Write or change the plan"
-							    : "Write the sections you were asked for");
+			  ROLE_BIT(u->role) & PLAN_OFFICERS
+				  ? "Write or change the plan"
+				  : "Write the sections you were asked for");
 	else if (c.writable)
 		para_link(&h, arena_printf(a, "/children/%s/plan/section-a", id),
 			  "Write or change section A: about me");
@@ -412,8 +414,8 @@ static int section_a_form(struct request *req)
 				  "An issued plan does not change. Section A can be written again "
 				  "when the council starts an amendment, after a review.");
 	else
-		rc = section_a_page(req, 200, c.child_id,
-				    json_object_get(c.doc.plan, "section_a"), NULL);
+		rc = section_a_page(req, 200, c.child_id, json_object_get(c.doc.plan, "section_a"),
+				    NULL);
 	plan_ctx_release(&c);
 	return rc;
 }
@@ -465,9 +467,10 @@ static int section_a_save(struct request *req)
 		       u->id, a, &errs, vid);
 	json_decref(section);
 	if (rc == ERR_CONFLICT)
-		return plan_refused(req, 409, id, "This plan has been issued",
-				    "An issued plan does not change. Section A can be written again "
-				    "when the council starts an amendment, after a review.");
+		return plan_refused(
+			req, 409, id, "This plan has been issued",
+			"An issued plan does not change. Section A can be written again "
+			"when the council starts an amendment, after a review.");
 	if (rc == ERR_INVALID)
 		return section_a_page(req, 422, id, NULL, &errs);
 	if (rc)

@@ -109,10 +109,10 @@ int plan_templates_load(struct db *db, const char *dir, int *loaded, char *err, 
 /* ---- render.c ---- */
 struct html;
 struct plan_view {
-	json_t *flags;              /* quality flags shown beside their lines; may be NULL */
-	json_t *comments;           /* [{"line", "author", "body", "at"}]; may be NULL */
+	json_t *flags;                   /* quality flags shown beside their lines; may be NULL */
+	json_t *comments;                /* [{"line", "author", "body", "at"}]; may be NULL */
 	const struct plan_template *tpl; /* the headings; NULL: the national ones */
-	const char *comment_href;   /* non-NULL: each line links to <comment_href><line id> */
+	const char *comment_href;        /* non-NULL: each line links to <comment_href><line id> */
 };
 /* plan_render writes the plan's sections as HTML */
 void plan_render(struct html *h, json_t *plan, const struct plan_view *v);
@@ -131,11 +131,9 @@ int plan_import(struct db *db, json_t *plan, const char *actor, struct arena *a,
  * the result must pass plan_validate. With no plan yet, fn gets a new empty one written
  * in template_id. ERR_CONFLICT: the latest version was issued (amend it first).
  */
-typedef int (*plan_edit_fn)(json_t *plan, void *ctx, struct arena *a,
-			    struct field_errors *errs);
-int plan_edit(struct db *db, const char *child, const char *template_id, plan_edit_fn fn,
-	      void *ctx, const char *actor, struct arena *a, struct field_errors *errs,
-	      char *id_out);
+typedef int (*plan_edit_fn)(json_t *plan, void *ctx, struct arena *a, struct field_errors *errs);
+int plan_edit(struct db *db, const char *child, const char *template_id, plan_edit_fn fn, void *ctx,
+	      const char *actor, struct arena *a, struct field_errors *errs, char *id_out);
 /* plan_amend copies the latest issued version into a new draft version (ERR_CONFLICT if
  * the latest is already a draft, or there is no plan) */
 int plan_amend(struct db *db, const char *child, const char *actor, struct arena *a,
@@ -168,8 +166,8 @@ int plan_contributor_set(struct db *db, const char *child, const char *user, uns
 /* plan_comments: the comments on a version, oldest first: [{"line", "author", "body", "at"}] */
 json_t *plan_comments(struct db *db, const char *version_id);
 /* plan_comment_add: a comment on a line of a draft version */
-int plan_comment_add(struct db *db, const char *version_id, const char *line,
-		     const char *author, const char *body);
+int plan_comment_add(struct db *db, const char *version_id, const char *line, const char *author,
+		     const char *body);
 
 /* the routes (pages.c) */
 extern const struct route plan_routes[];

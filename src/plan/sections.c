@@ -51,8 +51,8 @@ static int section_of(const char *list, json_t *line)
 	return -1;
 }
 
-static const char *const lists[] = {"needs",     "health_needs", "care_needs",
-				    "outcomes",  "provision",    "advice"};
+static const char *const lists[] = {"needs",    "health_needs", "care_needs",
+				    "outcomes", "provision",    "advice"};
 
 json_t *plan_line_get(json_t *plan, const char *line_id, size_t *index)
 {

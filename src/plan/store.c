@@ -189,8 +189,8 @@ int plan_issue(struct db *db, const char *id, const char *actor, char *hash_out)
  * copied into a new draft version instead. Two people saving at once both land, one
  * after the other: neither overwrites what the other read.
  */
-static int edit_latest(struct db *db, const char *child, const char *template_id,
-		       plan_edit_fn fn, void *ctx, int amend, const char *actor, struct arena *a,
+static int edit_latest(struct db *db, const char *child, const char *template_id, plan_edit_fn fn,
+		       void *ctx, int amend, const char *actor, struct arena *a,
 		       struct field_errors *errs, char *id_out)
 {
 	struct db_stmt *st = NULL;
@@ -246,8 +246,9 @@ static int edit_latest(struct db *db, const char *child, const char *template_id
 		log_now_iso(now, sizeof(now));
 		snprintf(vtext, sizeof(vtext), "%lld", (long long)version);
 		id_new(id_out);
-		const char *v[] = {id_out, child, vtext, json_string_value(json_object_get(plan, "template")),
-				   content, actor, now};
+		const char *v[] = {
+			id_out,  child, vtext, json_string_value(json_object_get(plan, "template")),
+			content, actor, now};
 		rc = exec(db,
 			  "INSERT INTO plan_version (id, child_ref, version, status, template,"
 			  " content, created_by, created_at)"
@@ -272,9 +273,8 @@ static int edit_latest(struct db *db, const char *child, const char *template_id
 	return rc;
 }
 
-int plan_edit(struct db *db, const char *child, const char *template_id, plan_edit_fn fn,
-	      void *ctx, const char *actor, struct arena *a, struct field_errors *errs,
-	      char *id_out)
+int plan_edit(struct db *db, const char *child, const char *template_id, plan_edit_fn fn, void *ctx,
+	      const char *actor, struct arena *a, struct field_errors *errs, char *id_out)
 {
 	return edit_latest(db, child, template_id, fn, ctx, 0, actor, a, errs, id_out);
 }

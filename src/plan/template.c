@@ -34,8 +34,7 @@ static const char *template_check(json_t *t)
 	if (!json_is_string(json_object_get(t, "name")))
 		return "\"name\" must be a string";
 	json_t *la = json_object_get(t, "la_code");
-	if (la && !json_is_null(la) &&
-	    (!json_is_string(la) || strlen(json_string_value(la)) != 3))
+	if (la && !json_is_null(la) && (!json_is_string(la) || strlen(json_string_value(la)) != 3))
 		return "\"la_code\" must be null or a three-digit LA code";
 	if (json_integer_value(json_object_get(t, "version")) < 1)
 		return "\"version\" must be a whole number from 1";
@@ -47,13 +46,14 @@ static const char *template_check(json_t *t)
 	json_object_foreach(sections, code, s)
 	{
 		if (plan_section_parse(code) < 0)
-			return "a member of \"sections\" is not a section of a plan (A to K, H1, H2)";
+			return "a member of \"sections\" is not a section of a plan (A to K, H1, "
+			       "H2)";
 		json_t *heading = json_object_get(s, "heading"), *hint = json_object_get(s, "hint");
 		if (heading && (!json_is_string(heading) || !*json_string_value(heading) ||
 				strlen(json_string_value(heading)) > TEMPLATE_TEXT_MAX))
 			return "a section's \"heading\" must be a string of 1 to 400 characters";
-		if (hint && (!json_is_string(hint) ||
-			     strlen(json_string_value(hint)) > TEMPLATE_TEXT_MAX))
+		if (hint &&
+		    (!json_is_string(hint) || strlen(json_string_value(hint)) > TEMPLATE_TEXT_MAX))
 			return "a section's \"hint\" must be a string of up to 400 characters";
 	}
 	return NULL;

@@ -48,9 +48,10 @@ unsigned plan_contributor_sections(struct db *db, const char *child, const char 
 {
 	struct db_stmt *st = NULL;
 	unsigned bits = 0;
-	if (db_prepare(db,
-		       "SELECT sections FROM plan_contributor WHERE child_ref = $1 AND user_id = $2",
-		       &st) != 0)
+	if (db_prepare(
+		    db,
+		    "SELECT sections FROM plan_contributor WHERE child_ref = $1 AND user_id = $2",
+		    &st) != 0)
 		return 0;
 	if (db_bind_text(st, 1, child) == 0 && db_bind_text(st, 2, user) == 0 &&
 	    db_step(st) == DB_ROW) {
@@ -94,14 +95,14 @@ int plan_contributor_set(struct db *db, const char *child, const char *user, uns
 	if (rc)
 		return rc;
 	const char *v[] = {child, user, list, asked_by, now};
-	rc = sections ? run(db,
-			    "INSERT INTO plan_contributor (child_ref, user_id, sections, asked_by,"
-			    " asked_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (child_ref,"
-			    " user_id) DO UPDATE SET sections = $3, asked_by = $4, asked_at = $5",
-			    v, 5)
-		      : run(db,
-			    "DELETE FROM plan_contributor WHERE child_ref = $1 AND user_id = $2",
-			    v, 2);
+	rc = sections
+		     ? run(db,
+			   "INSERT INTO plan_contributor (child_ref, user_id, sections, asked_by,"
+			   " asked_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (child_ref,"
+			   " user_id) DO UPDATE SET sections = $3, asked_by = $4, asked_at = $5",
+			   v, 5)
+		     : run(db, "DELETE FROM plan_contributor WHERE child_ref = $1 AND user_id = $2",
+			   v, 2);
 	if (rc == 0) {
 		char rec[2 * ID_LEN + 2];
 		snprintf(rec, sizeof(rec), "%s:%s", child, user);
@@ -139,18 +140,18 @@ json_t *plan_comments(struct db *db, const char *version_id)
 			snprintf(day, sizeof(day), "%s", db_column_text(st, 4));
 			if (date_parse(day, &d) == 0)
 				date_long(d, when, sizeof(when));
-			json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s}", "line",
-							     db_column_text(st, 0), "author",
-							     author, "body", db_column_text(st, 3),
-							     "at", when));
+			json_array_append_new(out,
+					      json_pack("{s:s, s:s, s:s, s:s}", "line",
+							db_column_text(st, 0), "author", author,
+							"body", db_column_text(st, 3), "at", when));
 		}
 	}
 	db_reset(st);
 	return out;
 }
 
-int plan_comment_add(struct db *db, const char *version_id, const char *line,
-		     const char *author, const char *body)
+int plan_comment_add(struct db *db, const char *version_id, const char *line, const char *author,
+		     const char *body)
 {
 	char id[ID_LEN + 1], now[32];
 	id_new(id);
