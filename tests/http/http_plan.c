@@ -272,14 +272,16 @@ static void parent_sees_the_whole_plan(void **state)
 	get_as(P, plan_path(child_id[CH_A]), &r);
 	assert_int_equal(r.status, 200);
 	static const char *const headings[] = {
-		">Section A: About me: views, interests and aspirations</h2>",
+		">Section A: Views, interests and aspirations</h2>",
 		">Section B: Special educational needs</h2>",
 		">Section C: Health needs</h2>",
 		">Section D: Social care needs</h2>",
 		">Section E: Outcomes</h2>",
 		">Section F: Special educational provision</h2>",
 		">Section G: Health provision</h2>",
-		">Sections H1 and H2: Social care provision</h2>",
+		">Section H1: Social care provision under section 2 of the Chronically Sick and "
+		"Disabled Persons Act 1970</h2>",
+		">Section H2: Other social care provision</h2>",
 		">Section I: Placement</h2>",
 		">Section J: Personal budget</h2>",
 		">Section K: Advice and information</h2>",
@@ -298,8 +300,12 @@ static void parent_sees_the_whole_plan(void **state)
 	/* five lines of provision: three in F, one in G, one in H2; each a row with its header */
 	assert_int_equal(occurrences(&r, "<tr class=\"govuk-table__row\"><th scope=\"row\""), 5);
 	assert_int_equal(occurrences(&r, "<table class=\"govuk-table\">"), 3);
+	/* the family may comment on a draft: a link under the line's text, in its cell */
+	assert_true(response_has(&r, "Speech and language therapy programme on following "
+				     "instructions<p class=\"govuk-body-s sendap-no-print\"><a "
+				     "class=\"govuk-link\" href=\"/children/"));
 	assert_true(response_has(
-		&r, "Speech and language therapy programme on following instructions"
+		&r, "</span></a></p>"
 		    "</th><td class=\"govuk-table__cell\">Speech and language therapist"
 		    " (HCPC registered)</td><td class=\"govuk-table__cell\">Once a week in"
 		    " term time</td><td class=\"govuk-table__cell\">30 minutes</td>"));
