@@ -140,6 +140,9 @@ int add_user(struct run *run, const char *id, const char *email, const char *nam
 	     const char *la_code, const char *org_id, const char *child_id, int can_sign_in);
 int build_la(struct run *run, const struct la *la, unsigned long n, int first);
 
+/* plans.c: EHC plans for children with one, after the children are in */
+int demo_plans(struct run *run, const struct la *las, unsigned nlas);
+
 /* settings.c */
 int add_org(struct run *run, struct la_run *lr, const char *kind, const char *name, int ukprn,
 	    char id_out[ID_LEN + 1]);

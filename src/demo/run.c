@@ -167,6 +167,7 @@ static int delete_all(struct db *db)
 	/* children and accounts first: the others refer to them */
 	return db_exec(db,
 		       "DELETE FROM plan_comment; DELETE FROM plan_contributor;"
+		       " DELETE FROM plan_version;"
 		       " DELETE FROM user_session; DELETE FROM advice_request;"
 		       " DELETE FROM family_link; DELETE FROM family_member;"
 		       " DELETE FROM child_setting;"
@@ -260,6 +261,9 @@ int demo_build(struct db *db, const struct demo_options *o, FILE *out)
 	}
 	if (rc == 0 && (rc = db_commit(db)) == 0) {
 		in_tx = 0;
+		rc = demo_plans(&run, las, o->las);
+	}
+	if (rc == 0) {
 		/* fresh statistics, so the query planner knows the new data's shape (without
 		 * them SQLite searches names by scanning the whole LA) */
 		rc = db_exec(db, "ANALYZE");

@@ -107,7 +107,7 @@ int plan_contributor_set(struct db *db, const char *child, const char *user, uns
 		char rec[2 * ID_LEN + 2];
 		snprintf(rec, sizeof(rec), "%s:%s", child, user);
 		struct audit_entry e = {.actor_id = asked_by,
-					.actor_role = "user",
+					.actor_role = asked_by ? "user" : "system",
 					.action = sections ? "ask" : "unask",
 					.record_type = "plan_contributor",
 					.record_id = rec};
