@@ -91,7 +91,8 @@ static json_t *demo_plan(struct arena *a, const char *child, const char *given, 
 	const struct phrases *p2 = &phrases[pick % N_OF(phrases)];
 	if (p2 == p1)
 		p2 = &phrases[(pick + 1) % N_OF(phrases)];
-	char by[DATE_ISO_LEN + 1];
+	char by[DATE_ISO_LEN + 1], advised[DATE_ISO_LEN + 1];
+	date_iso(date_add_days(today, -60), advised);
 	date_iso((struct date){today.m >= 7 ? today.y + 1 : today.y, 7, 17}, by);
 	json_t *provision = json_pack(
 		"[{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:[s], s:[s]},"

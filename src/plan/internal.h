@@ -74,6 +74,10 @@ int plan_section_render(struct request *req, int status, struct plan_ctx *c, enu
  * saying why has been sent, or an ERR_* */
 int plan_may_write(struct request *req, struct plan_ctx *c, int s, int *answered);
 int plan_section_page(struct request *req);
+/* the advice written in a child's assessments ($1: the child), newest first */
+#define PLAN_ADVICE_SQL                                                                   \
+	"SELECT v.id, v.item, v.given_on, v.body FROM advice v JOIN assessment_case k ON" \
+	" k.id = v.case_id WHERE k.child_id = $1 ORDER BY v.given_on DESC, v.id"
 /* section_save.c */
 int plan_section_save(struct request *req);
 int plan_section_remove(struct request *req);

@@ -353,6 +353,10 @@ static void line_card(struct html *h, struct request *req, const struct plan_ctx
 		rows[n++] = (struct gds_summary_row){.key = "By", .value = str(line, "by")};
 	if (str(line, "date") && n < LINE_MAX_FIELDS)
 		rows[n++] = (struct gds_summary_row){.key = "Date", .value = str(line, "date")};
+	if (!id) { /* a line imported without an id can be read, not changed */
+		gds_summary_list(h, &(struct gds_summary_list){.rows = rows, .n_rows = n});
+		return;
+	}
 	if (n)
 		rows[0].actions[0] = (struct gds_summary_action){
 			.href = arena_printf(a, "/children/%s/plan/edit/%s?line=%s#line-form",
@@ -396,6 +400,45 @@ static void line_card(struct html *h, struct request *req, const struct plan_ctx
 	gds_form_end(h);
 }
 
+/* advice_received: the advice written in the child's assessment that section K does not
+ * name yet, each with a button that adds it, linked to its record (advice_id) */
+static void advice_received(struct html *h, struct request *req, const struct plan_ctx *c)
+{
+	struct arena *a = req_arena(req);
+	struct db_stmt *st = NULL;
+	if (db_prepare(req_db(req), PLAN_ADVICE_SQL, &st) != 0)
+		return;
+	int shown = 0;
+	if (db_bind_text(st, 1, c->child_id) == 0)
+		while (db_step(st) == DB_ROW) {
+			const char *id = db_column_text(st, 0);
+			size_t i;
+			json_t *x;
+			int named = 0;
+			json_array_foreach(json_object_get(c->doc.plan, "advice"), i, x)
+			{
+				named |=
+					str(x, "advice_id") && strcmp(str(x, "advice_id"), id) == 0;
+			}
+			if (named)
+				continue;
+			if (!shown++)
+				html_raw(h, "<h2 class=\"govuk-heading-m\">Advice received in the "
+					    "assessment</h2>");
+			gds_p(h, arena_printf(a, "%s, given on %s", db_column_text(st, 1),
+					      db_column_text(st, 2)));
+			gds_form_start(h, arena_printf(a, "/children/%s/plan/edit/k", c->child_id));
+			gds_hidden(h, "csrf", c->user->csrf);
+			gds_hidden(h, "advice", id);
+			gds_button(h, &(struct gds_button){
+					      .text = "Add to section K",
+					      .kind = GDS_BUTTON_SECONDARY,
+					      .id = arena_printf(a, "add-advice-%d", shown)});
+			gds_form_end(h);
+		}
+	db_reset(st);
+}
+
 /* section_page: the section's lines and the form, changing the line want (NULL: adding) */
 int plan_section_render(struct request *req, int status, struct plan_ctx *c, enum plan_section s,
 			const char *want, const struct field_errors *errs)
@@ -431,6 +474,8 @@ int plan_section_render(struct request *req, int status, struct plan_ctx *c, enu
 		if (!shown)
 			gds_p(&h, "Nothing written in this section yet.");
 	}
+	if (s == PLAN_K)
+		advice_received(&h, req, c);
 	line_form(&h, req, c, s, line, errs);
 	html_raw(&h, "<p class=\"govuk-body\">");
 	gds_link(&h, arena_printf(a, "/children/%s/plan/edit", c->child_id),

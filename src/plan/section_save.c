@@ -74,10 +74,42 @@ static const char *read_date(struct request *req, const char *name, struct field
 
 /* build: the line (or I/J object) from the form, with what can be checked before the
  * plan is: required text, lengths, dates, amounts */
+/* from_advice: a K line naming one advice record of the child's assessment */
+static json_t *from_advice(struct request *req, const char *advice, struct field_errors *errs)
+{
+	struct db_stmt *st = NULL;
+	json_t *o = NULL;
+	if (db_prepare(req_db(req), PLAN_ADVICE_SQL, &st) == 0) {
+		if (db_bind_text(st, 1, req_param(req, "id")) == 0)
+			while (!o && db_step(st) == DB_ROW)
+				if (strcmp(db_column_text(st, 0), advice) == 0) {
+					/* its first 300 bytes, back to the start of a character */
+					const char *body = db_column_text(st, 3);
+					size_t n = strnlen(body, 300);
+					while (n > 0 && body[n] &&
+					       ((unsigned char)body[n] & 0xC0) == 0x80)
+						n--;
+					o = json_pack("{s:s, s:s, s:s, s:s%}", "advice_id", advice,
+						      "from", db_column_text(st, 1), "date",
+						      db_column_text(st, 2), "summary", body, n);
+				}
+		db_reset(st);
+	}
+	if (!o) {
+		field_error_add(errs, "from", NULL,
+				"That advice is not in this child's assessment");
+		o = json_object();
+	}
+	return o;
+}
+
 static json_t *build(struct request *req, enum plan_section s, json_t *plan,
 		     struct field_errors *errs)
 {
 	struct arena *a = req_arena(req);
+	const char *advice = req_form(req, "advice");
+	if (s == PLAN_K && advice && *advice)
+		return from_advice(req, advice, errs);
 	json_t *o = json_object();
 	struct plan_form f = plan_section_form(s);
 	for (size_t i = 0; i < f.n; i++) {
