@@ -113,8 +113,8 @@ static json_t *demo_plan(struct arena *a, const char *child, const char *given, 
 	return json_pack(
 		"{s:s, s:s, s:{s:s}, s:{s:s, s:s},"
 		" s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}],"
-		" s:[{s:s, s:[s], s:s, s:s, s:b}, {s:s, s:[s], s:s, s:s, s:b}], s:o, s:[{s:s, "
-		"s:s}]}",
+		" s:[{s:s, s:[s], s:s, s:s, s:b}, {s:s, s:[s], s:s, s:s, s:b}], s:o,"
+		" s:[{s:s, s:s, s:s}]}",
 		"schema", PLAN_SCHEMA, "template", template_id, "child", "id", child, "section_a",
 		"views",
 		arena_printf(a,
@@ -128,8 +128,8 @@ static json_t *demo_plan(struct arena *a, const char *child, const char *given, 
 		"text", arena_printf(a, "By the end of the school year %s %s", given, p1->outcome),
 		"by", by, "preparation_for_adulthood", 0, "id", "o2", "needs", "n2", "text",
 		arena_printf(a, "By the end of the school year %s %s", given, p2->outcome), "by",
-		by, "preparation_for_adulthood", 0, "provision", provision, "advice", "from",
-		"Educational psychologist", "date", by);
+		by, "preparation_for_adulthood", 0, "provision", provision, "advice", "id", "k1",
+		"from", "Educational psychologist", "date", advised);
 }
 
 /* the children of one LA with a plan, up to DEMO_PLANS; returns how many */
