@@ -18,6 +18,7 @@
 #include "organisations/organisations.h"
 #include "people/people.h"
 #include "plan/plan.h"
+#include "review/review.h"
 #include "platform/audit.h"
 #include "platform/auth.h"
 #include "platform/db.h"
@@ -44,6 +45,8 @@ static const char usage_main[] =
 	"  user      add, disable or reset a user account\n"
 	"  audit     check the audit trail has not been changed\n"
 	"  clock     statutory deadlines of case histories (JSON in, JSON out)\n"
+	"  plan      check, import, export or issue an EHC plan (JSON)\n"
+	"  review    schedule the reviews of issued plans; list those due (CSV)\n"
 	"  version   print the version\n"
 	"\n"
 	"`sendap <command> --help` describes each command.\n";
@@ -346,7 +349,8 @@ static int cmd_serve(int argc, char **argv)
 	if (!schema_ready(cfg.db_url))
 		return 1;
 	char why[512];
-	if (clock_rules_load(reference_dir, &assessment_rules, why, sizeof(why)) != 0) {
+	if (clock_rules_load(reference_dir, &assessment_rules, why, sizeof(why)) != 0 ||
+	    review_rules_init(reference_dir, why, sizeof(why)) != 0) {
 		fprintf(stderr, "sendap: cannot load the statutory rules: %s\n", why);
 		return 1;
 	}
@@ -420,6 +424,8 @@ int main(int argc, char **argv)
 		return plan_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "clock") == 0)
 		return assessment_cli_clock(argc - 1, argv + 1);
+	if (strcmp(cmd, "review") == 0)
+		return review_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)
 		return people_cli_audit(argc - 1, argv + 1, default_db());
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

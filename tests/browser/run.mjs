@@ -7,9 +7,11 @@
 // first Tab stop, reflow at 320 CSS pixels (WCAG 1.4.10), and that the page still works
 // with JavaScript off. Signed-in pages are checked too: the fixture adds a caseworker, a
 // parent and an administrator with `sendap user add`, signs in through /sign-in and adds a
-// child through /children/new, then links the parent to the child with sqlite3. Prints one line per check and ends with "browser: N passed, M failed"; exits 1 if
-// any check failed. Screenshots go to tests/browser/out/ (gitignored), with the server's
-// log.
+// child through /children/new, then links the parent to the child with sqlite3. Journeys
+// follow: an EHC needs assessment, panels, the plan pages, and a plan written in the
+// editor without JavaScript, issued, amended and commented on. Prints one line per check
+// and ends with "browser: N passed, M failed"; exits 1 if any check failed. Screenshots go
+// to tests/browser/out/ (gitignored), with the server's log.
 //
 // Usage: make asan && node tests/browser/run.mjs
 import { spawn, spawnSync } from 'node:child_process'
@@ -23,7 +25,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const OUT = path.join(ROOT, 'tests/browser/out')
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const REFLOW_WIDTH = 320 // CSS pixels: 1280 at 400% zoom, WCAG 1.4.10
-const WATCHDOG_MS = 600_000 // the run takes 90-120 s on 2 vCPU; this only stops a hang, it measures nothing
+const WATCHDOG_MS = 600_000 // the run takes 120-150 s on 2 vCPU; this only stops a hang, it measures nothing
 
 // ---------------------------------------------------------------- the pages
 //
@@ -226,7 +228,8 @@ const fixture = { child: null, child2: null, panel: null, meeting: null, noplan:
 
 // at puts the fixture's child ids into a path ("/children/{child}", "/children/{child2}")
 // ("/panels/{panel}", "/panels/{panel}/meetings/{meeting}": the panel journey's own;
-// "/children/{noplan}": a child with no plan, for the plan pages)
+// "/children/{noplan}": a child with no plan, for the plan pages, until the editor's
+// journey writes hers)
 const at = (p) =>
 	typeof p === 'string'
 		? p.replace('{child}', fixture.child).replace('{child2}', fixture.child2)
@@ -891,8 +894,34 @@ async function panelJourney(browser, server) {
 // header, the navigation and the footer are not displayed.
 
 const PLAN_H1 = 'Education, health and care plan'
-const PLAN_SECTIONS = ['Section A', 'Section B', 'Section C', 'Section D', 'Section E', 'Section F', 'Section G',
-	'Sections H1 and H2', 'Section I', 'Section J', 'Section K']
+// The sections' headings come from the template a plan is written in (reference/templates/,
+// loaded by `sendap migrate`): each template names some sections its own way and leaves the
+// rest under the national headings. A plan whose template is not held (the imported plans'
+// "sendap-example/1") is shown under the national headings, with an inset saying so.
+const SECTION_CODES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K']
+const TEMPLATES = Object.fromEntries(fs.readdirSync(path.join(ROOT, 'reference/templates'))
+	.filter((f) => f.endsWith('.json'))
+	.map((f) => JSON.parse(fs.readFileSync(path.join(ROOT, 'reference/templates', f), 'utf8')))
+	.map((t) => [t.id, t]))
+// headingsOf(id): "Section A: …" to "Section K: …", in plan order, as template id heads them
+function headingsOf(id) {
+	const own = TEMPLATES[id]?.sections ?? {}
+	return SECTION_CODES.map((c) => `Section ${c}: ${own[c]?.heading ?? TEMPLATES['national/1'].sections[c].heading}`)
+}
+const NATIONAL_HEADINGS = headingsOf('national/1')
+const IMPORTED_TEMPLATE = 'sendap-example/1' // tests/plan/full.json's, and vaguePlan's: not held
+
+// the ids of a plan's lines, in the order the plan page shows them: needs (B by area of
+// need), health and care needs, outcomes, provision (F, G, H1, H2), advice
+function lineIds(plan) {
+	const areas = ['communication_interaction', 'cognition_learning', 'social_emotional_mental_health', 'sensory_physical']
+	return [
+		...areas.flatMap((a) => (plan.needs ?? []).filter((n) => n.area === a)),
+		...(plan.health_needs ?? []), ...(plan.care_needs ?? []), ...(plan.outcomes ?? []),
+		...['F', 'G', 'H1', 'H2'].flatMap((x) => (plan.provision ?? []).filter((p) => p.section === x)),
+		...(plan.advice ?? []),
+	].map((l) => l.id).filter(Boolean)
+}
 
 function vaguePlan(child) {
 	return {
@@ -912,17 +941,33 @@ function vaguePlan(child) {
 	}
 }
 
-// planShows checks the sections A to K are there in order, that each provision table
-// sits in its own focusable, labelled scroll region and, at 320px, scrolls there rather
-// than widening the page; then, with `flags`, that the caseworker's "Check" tags sit
-// beside lines (a need, an outcome or a provision row), that the inset counts exactly
+const FULL_LINES = lineIds(JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/plan/full.json'), 'utf8')))
+const VAGUE_LINES = lineIds(vaguePlan(''))
+
+// planShows checks the sections A to K are there in order, each headed "Section X: …" as
+// `headings` says (the national headings unless the plan's template is held), with the
+// inset naming `unknownTemplate` when the plan's template is not held; that each provision
+// table sits in its own focusable, labelled scroll region and, at 320px, scrolls there
+// rather than widening the page; then, with `flags`, that the caseworker's "Check" tags
+// sit beside lines (a need, an outcome or a provision row), that the inset counts exactly
 // those shown and that the provision row named carries its own; without, that there are
-// none at all. In print media the header, navigation and footer are not displayed.
-function planShows({ flags, row, rows }) {
+// none at all. On a draft each of the `comments` lines (their ids) has a "Comment" link
+// under it, to /children/{id}/plan/comment?line=ID, and with `family` the inset invites
+// the family to use them; on an issued plan (`comments` empty) there are none. In print
+// media the header, navigation and footer are not displayed.
+function planShows({ flags, row, rows, headings = NATIONAL_HEADINGS, unknownTemplate, comments = [], family }) {
 	return async (page, { check }) => {
 		const s = await page.evaluate(() => {
 			const main = document.querySelector('main')
 			const h2s = [...main.querySelectorAll('h2')].map((h) => h.textContent.trim())
+			const insets = [...main.querySelectorAll('.govuk-inset-text')].map((i) => i.textContent.trim().replace(/\s+/g, ' '))
+			const commentLinks = [...main.querySelectorAll('a')].filter((a) => /^Comment\b/.test(a.textContent.trim()))
+				.map((a) => ({
+					name: a.textContent.trim().replace(/\s+/g, ' '),
+					href: a.getAttribute('href'),
+					// under its line: in the provision row's header cell, or the need's or outcome's item
+					under: !!a.closest('th[scope="row"], ul.govuk-list--bullet > li, ol.govuk-list--number > li'),
+				}))
 			const tables = [...main.querySelectorAll('table')].map((t) => {
 				const r = t.parentElement
 				return r.matches('.sendap-table-scroll[role="region"][tabindex="0"][aria-label]') &&
@@ -932,9 +977,12 @@ function planShows({ flags, row, rows }) {
 			const beside = tags.every((t) => t.closest('.sendap-plan-flags') &&
 				(t.closest('th[scope="row"]') || t.closest('ul.govuk-list--bullet > li, ol.govuk-list--number > li') ||
 					t.closest('.sendap-plan-flags').previousElementSibling?.matches('h2')))
-			const inset = /The quality check found (\d+) things/.exec(main.querySelector('.govuk-inset-text')?.textContent ?? '')
+			const inset = insets.map((t) => /The quality check found (\d+) things/.exec(t)).find(Boolean)
 			return {
 				h2s,
+				insets,
+				commentLinks,
+				path: location.pathname,
 				tables,
 				rows: main.querySelectorAll('tbody th[scope="row"]').length,
 				tags: tags.length,
@@ -947,12 +995,26 @@ function planShows({ flags, row, rows }) {
 			}
 		})
 		let at = -1
-		const order = PLAN_SECTIONS.every((name) => {
-			const i = s.h2s.findIndex((h, k) => k > at && h.startsWith(name + ':'))
+		const order = headings.every((name) => {
+			const i = s.h2s.findIndex((h, k) => k > at && h === name)
 			at = i
 			return i >= 0
 		})
-		check('sections A to K in order', order, JSON.stringify(s.h2s))
+		check(`sections A to K in order, H1 and H2 apart, headed "${headings[0]}" … "${headings.at(-1)}"`, order,
+			JSON.stringify(s.h2s))
+		const notHeld = s.insets.filter((t) => t.includes('which this system does not hold'))
+		if (unknownTemplate)
+			check(`the inset says the template "${unknownTemplate}" is not held and national headings are used`,
+				notHeld.length === 1 && notHeld[0] === `This plan was written in the template "${unknownTemplate}", which ` +
+					'this system does not hold: it is shown under the national headings.', JSON.stringify(s.insets))
+		else check('no inset about a template not held', notHeld.length === 0, JSON.stringify(notHeld))
+		const want = comments.map((id) => ({ name: `Comment on line ${id}`, href: `${s.path}/comment?line=${id}`, under: true }))
+		check(comments.length ? `a "Comment" link under each of the ${comments.length} lines (${comments.join(', ')})`
+			: 'no "Comment" links', JSON.stringify(s.commentLinks) === JSON.stringify(want), JSON.stringify(s.commentLinks))
+		const invite = s.insets.includes('This plan is a draft. You can comment on any line of it: use the Comment link ' +
+			'under the line.')
+		check(family ? 'the inset invites the family to comment on the draft' : 'no invitation to comment',
+			invite === !!family, JSON.stringify(s.insets))
 		check(`${rows} provision rows, each table in a labelled, focusable scroll region`,
 			s.rows === rows && s.tables.length > 0 && s.tables.every(Boolean), `${s.rows} rows; ${JSON.stringify(s.tables)}`)
 		if (flags) {
@@ -1000,14 +1062,28 @@ function planShows({ flags, row, rows }) {
 }
 
 const PLAN_PAGES = [
-	{ name: 'plan-parent', path: '/children/{child}/plan', as: 'parent', h1: PLAN_H1, expect: planShows({ flags: false, rows: 5 }) },
-	{ name: 'plan-parent-vague', path: '/children/{child2}/plan', as: 'parent', h1: PLAN_H1, expect: planShows({ flags: false, rows: 1 }) },
+	// both plans are drafts (imported): the family, and the council's officers, may comment
+	{
+		name: 'plan-parent',
+		path: '/children/{child}/plan',
+		as: 'parent',
+		h1: PLAN_H1,
+		expect: planShows({ flags: false, rows: 5, unknownTemplate: IMPORTED_TEMPLATE, comments: FULL_LINES, family: true }),
+	},
+	{
+		name: 'plan-parent-vague',
+		path: '/children/{child2}/plan',
+		as: 'parent',
+		h1: PLAN_H1,
+		expect: planShows({ flags: false, rows: 1, unknownTemplate: IMPORTED_TEMPLATE, comments: VAGUE_LINES, family: true }),
+	},
 	{
 		name: 'plan-caseworker-vague',
 		path: '/children/{child2}/plan',
 		as: 'caseworker',
 		h1: PLAN_H1,
-		expect: planShows({ flags: true, row: 'Access to a reading intervention', rows: 1 }),
+		expect: planShows({ flags: true, row: 'Access to a reading intervention', rows: 1, unknownTemplate: IMPORTED_TEMPLATE,
+			comments: VAGUE_LINES }),
 	},
 	{
 		name: 'plan-none',
@@ -1027,7 +1103,8 @@ const PLAN_PAGES = [
 
 // planJourney imports the two plans with `sendap plan import`, finds a child with no plan,
 // then checks PLAN_PAGES with and without JavaScript, section A, a comparison of two
-// versions and the quality report (see sectionAJourney).
+// versions and the quality report (see sectionAJourney), then writes a plan for the
+// child with no plan in the editor (see editorJourney).
 async function planJourney(browser, server, bin) {
 	const c = checker('plan fixture')
 	const importPlan = (plan, what) => {
@@ -1060,6 +1137,7 @@ async function planJourney(browser, server, bin) {
 	if (imported.child) await sectionAJourney(browser, server, importPlan)
 	else check('plan-section-a: checks ran', false, 'no plan for the fixture\'s child: see the plan fixture\'s checks')
 	for (const js of [true, false]) await checkPage(browser, server.base, QUALITY_PAGE, js)
+	await editorJourney(browser, server)
 }
 
 // ---------------------------------------------------------------- section A, versions, quality
@@ -1244,6 +1322,503 @@ async function sectionAJourney(browser, server, importPlan) {
 		expect: compareShows(),
 	}
 	for (const js of [true, false]) await checkPage(browser, server.base, compare, js)
+}
+
+// ---------------------------------------------------------------- writing a plan
+//
+// After the plan pages (plan-none has seen Nia Jones with no plan): the caseworker writes
+// her plan in the editor with JavaScript off, by links and buttons only: the task list, a
+// need in B, an outcome in E answering it (its box ticked, a date), a provision line in F
+// meeting both, check answers, "Issue the plan"; the plan page then says Final and shows
+// the lines; "Start an amendment" makes a draft again; the parent (linked to her by the
+// fixture here) comments on a line of that draft and sees the comment on the plan page.
+// Nia is in LA 202, so her plan is written in the template "202/1", whose headings the
+// pages use. Each state the journey passes through that a person could come back to is
+// also checked as PAGES are (axe, keyboard, reflow; with and without JavaScript): the
+// task list with no plan yet, the issued plan and its task list, then on the draft the
+// task list, a section, its errors, check answers, import, the comment page and a refusal.
+
+const LA_TEMPLATE = TEMPLATES['202/1']
+const LA_HEADINGS = headingsOf('202/1')
+const headed = (code) => LA_HEADINGS[SECTION_CODES.indexOf(code)] // "Section F: The help I will get …"
+const EDIT_H1 = 'Write the plan'
+const CHECK_H1 = 'Check the plan before it is issued'
+const NOPLAN = '/children/{noplan}/plan'
+const BY = daysAgo(-240) // an outcome's date, about eight months ahead
+const WRITE = {
+	need: { area: 'cognition_learning', areaText: 'Cognition and learning',
+		text: 'Finds it hard to follow spoken instructions of more than two steps' },
+	outcome: { text: 'Follows a three-step spoken instruction in class without an adult repeating it' },
+	provision: {
+		what: 'Speech and language therapy on following instructions',
+		who: 'Speech and language therapist (HCPC registered)',
+		frequency: 'Once a week in term time (38 weeks a year)',
+		duration: '30 minutes a session',
+		group_size: '1:1',
+		where: 'In a quiet room next to her classroom',
+		secured_by: 'The local authority',
+	},
+	comment: 'Could the sessions be in the morning, when she is less tired?',
+}
+const iso = (d) => `${d.year}-${d.month.padStart(2, '0')}-${d.day.padStart(2, '0')}`
+
+// readTasks: the task list's items ({ title, link, status, hint })
+function readTasks(page) {
+	return page.evaluate(() => [...document.querySelectorAll('.govuk-task-list__item')].map((li) => ({
+		title: li.querySelector('.govuk-task-list__name-and-hint > a, .govuk-task-list__name-and-hint > div')
+			?.textContent.trim(),
+		link: li.querySelector('a')?.getAttribute('href') ?? null,
+		status: li.querySelector('.govuk-task-list__status')?.textContent.trim(),
+		hint: li.querySelector('.govuk-task-list__hint')?.textContent.trim() ?? null,
+	})))
+}
+
+// readCards: the section page's line cards, { "Line n1": { key: value } }, and whether
+// each card's lines are followed by a "Comment" tag
+function readCards(page) {
+	return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.govuk-summary-card')].map((card) => [
+		card.querySelector('.govuk-summary-card__title')?.textContent.trim(),
+		Object.fromEntries([...card.querySelectorAll('.govuk-summary-list__row')].map((r) => [
+			r.querySelector('.govuk-summary-list__key')?.textContent.trim(),
+			r.querySelector('.govuk-summary-list__value')?.textContent.trim(),
+		])),
+	])))
+}
+
+// mainText: the page's main text, its spaces collapsed
+const mainText = (page) => page.evaluate(() => document.querySelector('main').textContent.replace(/\s+/g, ' '))
+
+// tasksShow checks the task list has a task for every section, in order, headed as the
+// template heads them, each with the status of statuses ({ code: status }, the rest
+// "Not yet started"), linked to its section's page while the plan can be written (A to
+// the family's own page); `hints` ({ code: hint }) the family's comment counts.
+function tasksShow({ statuses = {}, issued = false, hints = {} }) {
+	return async (page, { check }) => {
+		const tasks = await readTasks(page)
+		const want = SECTION_CODES.map((code, i) => ({
+			title: LA_HEADINGS[i],
+			link: issued ? null : `/children/${fixture.noplan}/plan/${code === 'A' ? 'section-a' : 'edit/' + code.toLowerCase()}`,
+			status: issued ? 'Issued' : statuses[code] ?? 'Not yet started',
+			hint: hints[code] ?? null,
+		}))
+		check(`a task for each section A to K in the template's words, ${issued ? 'all "Issued", none linked'
+			: `linked, statuses ${JSON.stringify(statuses)}`}`,
+		JSON.stringify(tasks) === JSON.stringify(want), JSON.stringify(tasks))
+	}
+}
+
+// summaryRows: a summary list's rows, { key: value }
+function summaryRows(page) {
+	return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('main .govuk-summary-list__row')].map((r) => [
+		r.querySelector('.govuk-summary-list__key')?.textContent.trim(),
+		{
+			value: r.querySelector('.govuk-summary-list__value')?.textContent.trim(),
+			change: r.querySelector('.govuk-summary-list__actions a')?.getAttribute('href') ?? null,
+		},
+	])))
+}
+
+// checkAnswersShow checks the check-answers page lists every section in the template's
+// words with what it holds and a link to change it, no quality inset, and the issue button.
+function checkAnswersShow(written) {
+	return async (page, { check }) => {
+		const rows = await summaryRows(page)
+		const want = Object.fromEntries(SECTION_CODES.map((code, i) => [LA_HEADINGS[i], {
+			value: written[code] ?? 'Nothing written',
+			change: `/children/${fixture.noplan}/plan/${code === 'A' ? 'section-a' : 'edit/' + code.toLowerCase()}`,
+		}]))
+		check(`each section in the template's words with what it holds (${JSON.stringify(written)}) and a Change link`,
+			JSON.stringify(rows) === JSON.stringify(want), JSON.stringify(rows))
+		const text = await mainText(page)
+		check('no quality inset (the plan raises no flags)', !text.includes('The quality check found'))
+		check('an "Issue the plan" button', await page.getByRole('button', { name: 'Issue the plan' }).isVisible())
+	}
+}
+
+const EDIT_NONE = {
+	name: 'plan-edit-none',
+	path: NOPLAN + '/edit',
+	as: 'caseworker',
+	h1: EDIT_H1,
+	expect: async (page, o) => {
+		const text = await mainText(page)
+		o.check(`says there is no plan yet, to be written in "${LA_TEMPLATE.name}"`,
+			text.includes(`There is no plan yet. It will be written in the template: ${LA_TEMPLATE.name}.`), text.slice(0, 300))
+		await tasksShow({})(page, o)
+		o.check('no "Check the plan" link before there is a plan', !text.includes(CHECK_H1))
+		o.check('links to import a plan from a file', await page.getByRole('link', { name: 'Import a plan from a file' }).isVisible())
+		await idsUnique()(page, o)
+	},
+}
+
+// the plan after the journey issued it, and its task list
+const ISSUED_PAGES = [
+	{
+		name: 'plan-final',
+		path: NOPLAN,
+		as: 'caseworker',
+		h1: PLAN_H1,
+		expect: async (page, o) => {
+			await planShows({ flags: false, rows: 1, headings: LA_HEADINGS })(page, o)
+			const tag = await page.evaluate(() => document.querySelector('main strong.govuk-tag')?.textContent.trim())
+			o.check('tagged "Final"', tag === 'Final', tag)
+		},
+	},
+	{
+		name: 'plan-edit-issued',
+		path: NOPLAN + '/edit',
+		as: 'caseworker',
+		h1: EDIT_H1,
+		expect: async (page, o) => {
+			await tasksShow({ issued: true })(page, o)
+			o.check('offers "Start an amendment"', await page.getByRole('button', { name: 'Start an amendment' }).isVisible())
+			o.check('no "Check the plan" link for an issued plan', !(await mainText(page)).includes(CHECK_H1))
+		},
+	},
+]
+
+// submitLine fills a section's form ({ id: text }, `tick`: [name, value] boxes or radios,
+// `budget`, `by`: a date's boxes) and saves it.
+function submitLine(f = {}) {
+	return async (page) => {
+		for (const [k, v] of Object.entries(f.fields ?? {})) await page.fill(`#${k}`, v)
+		for (const [name, value] of f.tick ?? []) await page.check(`input[name="${name}"][value="${value}"]`)
+		if (f.budget) await page.selectOption('#budget', f.budget)
+		if (f.by) for (const part of ['day', 'month', 'year']) await page.fill(`#by-${part}`, f.by[part])
+		return clickTo(page, page.getByRole('button', { name: 'Save', exact: true }))
+	}
+}
+
+// the draft the amendment made (version 2), with the parent's comment on p1
+const DRAFT_PAGES = [
+	{
+		name: 'plan-edit',
+		path: NOPLAN + '/edit',
+		as: 'caseworker',
+		h1: EDIT_H1,
+		expect: async (page, o) => {
+			const text = await mainText(page)
+			o.check(`says "Version 2, draft", written in "${LA_TEMPLATE.name}"`,
+				text.includes(`Version 2, draft. Written in the template: ${LA_TEMPLATE.name}.`), text.slice(0, 300))
+			await tasksShow({ statuses: { B: 'Completed', E: 'Completed', F: 'Completed' },
+				hints: { F: '1 comment from the family' } })(page, o)
+			o.check('links to "Check the plan before it is issued"',
+				(await page.getByRole('link', { name: CHECK_H1 }).getAttribute('href')) === at(NOPLAN + '/check'))
+			o.check('links to download this version',
+				await page.getByRole('link', { name: 'Download this version (JSON, schema sendap-plan/1)' }).isVisible())
+			await idsUnique()(page, o)
+		},
+	},
+	{
+		name: 'plan-edit-f',
+		path: NOPLAN + '/edit/f',
+		as: 'caseworker',
+		h1: headed('F'),
+		expect: async (page, o) => {
+			const cards = await readCards(page)
+			const p = WRITE.provision
+			o.check('the line p1 as a card: each field, its needs and outcomes', JSON.stringify(cards) === JSON.stringify({
+				'Line p1': { 'The provision': p.what, 'Who delivers it': p.who, 'How often': p.frequency, 'For how long': p.duration,
+					'Group size': p.group_size, Where: p.where, 'Who secures it': p.secured_by, Needs: 'n1', Outcomes: 'o1' },
+			}), JSON.stringify(cards))
+			const text = await mainText(page)
+			o.check('the family\'s comment beside it', text.includes(`Comment Pat Parent (Parent or carer), `) &&
+				text.includes(WRITE.comment), text.slice(0, 400))
+			const form = await page.evaluate(() => ({
+				h2: document.getElementById('line-form')?.textContent.trim(),
+				needs: [...document.querySelectorAll('input[name="needs"]')].map((i) => [i.value, i.checked,
+					document.querySelector(`label[for="${i.id}"]`)?.textContent.trim()]),
+				outcomes: [...document.querySelectorAll('input[name="outcomes"]')].map((i) => [i.value, i.checked,
+					document.querySelector(`label[for="${i.id}"]`)?.textContent.trim()]),
+			}))
+			o.check('the form adds a line, with a labelled box for the need n1 and the outcome o1, unticked',
+				JSON.stringify(form) === JSON.stringify({ h2: 'Add a line', needs: [['n1', false, `n1: ${WRITE.need.text}`]],
+					outcomes: [['o1', false, `o1: ${WRITE.outcome.text}`]] }), JSON.stringify(form))
+			o.check('a button to remove line p1', await page.getByRole('button', { name: 'Remove line p1' }).isVisible())
+			await idsUnique()(page, o)
+		},
+	},
+	{
+		name: 'plan-edit-f-empty',
+		path: NOPLAN + '/edit/f',
+		as: 'caseworker',
+		h1: headed('F'),
+		act: submitLine(),
+		status: 422,
+		expect: errorSummary({ what: 'Enter the provision' }),
+	},
+	{
+		name: 'plan-edit-e-bad-date',
+		path: NOPLAN + '/edit/e',
+		as: 'caseworker',
+		h1: headed('E'),
+		act: submitLine({ fields: { text: 'Reads a short story aloud to the class' }, tick: [['needs', 'n1']],
+			by: { day: '31', month: '2', year: BY.year } }),
+		status: 422,
+		expect: async (page, o) => {
+			await errorSummary({ 'by-day': ['Enter a real date, for example 17 7 2027', 'by-error'] })(page, o)
+			const kept = await page.evaluate(() => ({
+				text: document.getElementById('text')?.value,
+				n1: document.querySelector('input[name="needs"][value="n1"]')?.checked,
+				day: document.getElementById('by-day')?.value,
+			}))
+			o.check('the form keeps what was typed and ticked', kept.text === 'Reads a short story aloud to the class' &&
+				kept.n1 === true && kept.day === '31', JSON.stringify(kept))
+			o.check('nothing was saved: still one outcome', Object.keys(await readCards(page)).join() === 'Line o1')
+		},
+	},
+	{
+		name: 'plan-check',
+		path: NOPLAN + '/check',
+		as: 'caseworker',
+		h1: CHECK_H1,
+		expect: checkAnswersShow({ B: '1 line', E: '1 line', F: '1 line' }),
+	},
+	{
+		name: 'plan-import',
+		path: NOPLAN + '/import',
+		as: 'caseworker',
+		h1: 'Import a plan from a file',
+		expect: async (page, { check }) => {
+			const input = await page.evaluate(() => {
+				const i = document.getElementById('plan')
+				return { type: i?.type, label: document.querySelector('label[for="plan"]')?.textContent.trim(),
+					enctype: i?.form?.enctype }
+			})
+			check('a labelled file input in a multipart form', JSON.stringify(input) === JSON.stringify({
+				type: 'file', label: 'The plan file (JSON)', enctype: 'multipart/form-data' }), JSON.stringify(input))
+		},
+	},
+	{
+		name: 'plan-import-empty',
+		path: NOPLAN + '/import',
+		as: 'caseworker',
+		h1: 'Import a plan from a file',
+		act: async (page) => clickTo(page, page.getByRole('button', { name: 'Import' })),
+		status: 422,
+		expect: errorSummary({ plan: 'Choose the plan file to import' }),
+	},
+	{
+		name: 'plan-comment',
+		path: NOPLAN + '/comment?line=p1',
+		as: 'parent',
+		h1: 'Comment on this line',
+		expect: async (page, { check }) => {
+			const got = await page.evaluate(() => ({
+				caption: document.querySelector('main .govuk-caption-l, main .govuk-caption-xl, main .govuk-caption-m')
+					?.textContent.trim(),
+				inset: document.querySelector('main .govuk-inset-text')?.textContent.trim(),
+				label: document.querySelector('label[for="comment"]')?.textContent.trim(),
+			}))
+			check('names the section and shows the line', JSON.stringify(got) === JSON.stringify({
+				caption: headed('F'), inset: WRITE.provision.what, label: 'Your comment' }), JSON.stringify(got))
+		},
+	},
+	{
+		name: 'plan-comment-empty',
+		path: NOPLAN + '/comment?line=p1',
+		as: 'parent',
+		h1: 'Comment on this line',
+		act: async (page) => clickTo(page, page.getByRole('button', { name: 'Send comment' })),
+		postTo: NOPLAN + '/comment',
+		status: 422,
+		expect: errorSummary({ comment: 'Enter your comment' }),
+	},
+	{
+		name: 'plan-edit-refused',
+		path: NOPLAN + '/edit',
+		as: 'parent',
+		h1: 'You have not been asked to write this plan',
+		status: 403,
+		expect: async (page, { check }) => {
+			const got = await page.evaluate(() => ({
+				text: document.querySelector('main').textContent.replace(/\s+/g, ' '),
+				forms: document.querySelectorAll('main form').length,
+			}))
+			check('says who writes the plan, with no form', got.text.includes("The council's SEND team writes the plan") &&
+				got.forms === 0, JSON.stringify(got))
+		},
+	},
+	{
+		name: 'plan-parent-draft',
+		path: NOPLAN,
+		as: 'parent',
+		h1: PLAN_H1,
+		expect: async (page, o) => {
+			await planShows({ flags: false, rows: 1, headings: LA_HEADINGS, comments: ['n1', 'o1', 'p1'], family: true })(page, o)
+			const got = await page.evaluate(() => ({
+				tag: document.querySelector('main strong.govuk-tag')?.textContent.trim(),
+				p1: [...document.querySelectorAll('main tbody th[scope="row"]')].map((th) => th.textContent.replace(/\s+/g, ' ')),
+			}))
+			o.check('tagged "Draft", the comment under the line p1', got.tag === 'Draft' && got.p1.length === 1 &&
+				got.p1[0].includes(`Comment Pat Parent (Parent or carer), `) && got.p1[0].includes(WRITE.comment),
+			JSON.stringify(got))
+		},
+	},
+]
+
+// editorJourney links the parent to the child with no plan, checks the empty task list,
+// writes and issues her plan without JavaScript (checking the issued plan's pages as it
+// goes), amends it, has the parent comment, then checks DRAFT_PAGES.
+async function editorJourney(browser, server) {
+	const c = checker('plan editor without JavaScript')
+	if (!fixture.noplan || !fixture.sessions.caseworker || !fixture.sessions.parent) {
+		c('journey ran', false, 'no child with no plan, or no caseworker or parent session: see the checks above')
+		return
+	}
+	const r = spawnSync('sqlite3', [server.db, `INSERT INTO family_link (family_member_id, child_id, relationship)` +
+		` SELECT id, '${fixture.noplan}', 'mother' FROM user_account WHERE email = 'parent@example.com';`],
+	{ encoding: 'utf8', timeout: 10_000 })
+	c('sqlite3 links the parent to Nia Jones', r.status === 0, r.stderr || r.error?.message)
+	for (const js of [true, false]) await checkPage(browser, server.base, EDIT_NONE, js)
+
+	const base = server.base
+	let page
+	let context
+	const here = () => new URL(page.url()).pathname + new URL(page.url()).search
+	const h1 = async () => (await page.locator('h1').textContent()).trim()
+	// arrived: the response shown is `status` at `where` (by a redirect `via` if given) with the h1
+	const arrived = async (what, resp, where, heading, { status = 200, via } = {}) => {
+		const from = resp?.request().redirectedFrom()
+		const redirect = from ? (await from.response())?.status() : undefined
+		const got = await h1().catch(() => null)
+		return c(what, resp?.status() === status && here() === at(where) && got === heading && redirect === via,
+			`${resp?.status()} at ${page.url()}${redirect ? ` after a ${redirect}` : ''}, h1 "${got}"`)
+	}
+	const link = (name) => clickTo(page, page.getByRole('link', { name, exact: true }))
+	const button = (name) => clickTo(page, page.getByRole('button', { name, exact: true }))
+	const seen = []
+	const start = async (role) => {
+		context = await browser.newContext({ javaScriptEnabled: false, storageState: fixture.sessions[role] })
+		page = await context.newPage()
+		seen.push(watch(page, { path: NOPLAN }))
+	}
+	const steps = async () => {
+		// ---- the caseworker writes the plan ----
+		await start('caseworker')
+		let resp = await page.goto(base + at(NOPLAN))
+		await arrived('the plan page says there is no plan yet', resp, NOPLAN, PLAN_H1)
+		resp = await link('Write or change the plan')
+		await arrived('"Write or change the plan" opens the task list', resp, NOPLAN + '/edit', EDIT_H1)
+		await tasksShow({})(page, { check: c })
+
+		resp = await link(headed('B'))
+		await arrived(`the task "${headed('B')}" opens section B`, resp, NOPLAN + '/edit/b', headed('B'))
+		c('section B says nothing is written yet', (await mainText(page)).includes('Nothing written in this section yet.'))
+		resp = await submitLine({ fields: { text: WRITE.need.text }, tick: [['area', WRITE.need.area]] })(page)
+		await arrived('saving a need comes back to section B', resp, NOPLAN + '/edit/b', headed('B'), { via: 303 })
+		let cards = await readCards(page)
+		c('the need is the line n1', JSON.stringify(cards) === JSON.stringify({
+			'Line n1': { 'Area of need': WRITE.need.areaText, 'The need': WRITE.need.text } }), JSON.stringify(cards))
+		resp = await link('Back to the list of sections')
+		await arrived('"Back to the list of sections" opens the task list', resp, NOPLAN + '/edit', EDIT_H1)
+		// a need that nothing answers or meets yet: two things to check
+		await tasksShow({ statuses: { B: '2 to check' } })(page, { check: c })
+
+		resp = await link(headed('E'))
+		await arrived(`the task "${headed('E')}" opens section E`, resp, NOPLAN + '/edit/e', headed('E'))
+		resp = await submitLine({ fields: { text: WRITE.outcome.text }, tick: [['needs', 'n1']], by: BY })(page)
+		await arrived('saving an outcome linked to n1, with its date, comes back to section E', resp, NOPLAN + '/edit/e',
+			headed('E'), { via: 303 })
+		cards = await readCards(page)
+		c('the outcome is the line o1, answering n1, by its date', JSON.stringify(cards) === JSON.stringify({
+			'Line o1': { 'The outcome': WRITE.outcome.text, Needs: 'n1', By: iso(BY) } }), JSON.stringify(cards))
+		resp = await link('Back to the list of sections')
+
+		resp = await link(headed('F'))
+		await arrived(`the task "${headed('F')}" opens section F`, resp, NOPLAN + '/edit/f', headed('F'))
+		resp = await submitLine({ fields: WRITE.provision, tick: [['needs', 'n1'], ['outcomes', 'o1']], budget: 'high_needs' })(page)
+		await arrived('saving provision linked to n1 and o1 comes back to section F', resp, NOPLAN + '/edit/f', headed('F'),
+			{ via: 303 })
+		cards = await readCards(page)
+		c('the provision is the line p1, meeting n1 and working towards o1', cards['Line p1']?.['The provision'] ===
+			WRITE.provision.what && cards['Line p1']?.Needs === 'n1' && cards['Line p1']?.Outcomes === 'o1', JSON.stringify(cards))
+		c('no "Check" flags on a quantified line with someone responsible',
+			(await page.locator('main strong.govuk-tag', { hasText: 'Check' }).count()) === 0)
+		resp = await link('Back to the list of sections')
+		await tasksShow({ statuses: { B: 'Completed', E: 'Completed', F: 'Completed' } })(page, { check: c })
+
+		resp = await link(CHECK_H1)
+		await arrived('"Check the plan before it is issued" opens check answers', resp, NOPLAN + '/check', CHECK_H1)
+		await checkAnswersShow({ B: '1 line', E: '1 line', F: '1 line' })(page, { check: c })
+		resp = await button('Issue the plan')
+		await arrived('"Issue the plan" lands on the plan', resp, NOPLAN, PLAN_H1, { via: 303 })
+		const issued = await page.evaluate(() => ({
+			tag: document.querySelector('main strong.govuk-tag')?.textContent.trim(),
+			version: document.querySelector('main strong.govuk-tag')?.parentElement.textContent.trim().replace(/\s+/g, ' '),
+			rows: [...document.querySelectorAll('main tbody th[scope="row"]')].map((th) => th.textContent.trim()),
+			comments: document.querySelectorAll('main a[href*="/plan/comment"]').length,
+		}))
+		const today = daysAgo(0).long
+		c(`the plan is "Final", version 1, issued on ${today}`, issued.tag === 'Final' &&
+			issued.version === `Final Version 1, issued on ${today}`, JSON.stringify(issued))
+		const text = await mainText(page)
+		c('the plan shows the need, the outcome with its date and the provision', text.includes(WRITE.need.text) &&
+			text.includes(`${WRITE.outcome.text} By ${BY.long}`) && JSON.stringify(issued.rows) ===
+			JSON.stringify([WRITE.provision.what]), JSON.stringify(issued.rows))
+		c('no "Comment" links on an issued plan', issued.comments === 0, `${issued.comments} links`)
+		const h2s = await page.evaluate(() => [...document.querySelectorAll('main h2')].map((h) => h.textContent.trim()))
+		c('the sections are headed as the template "202/1" heads them', LA_HEADINGS.every((h) => h2s.includes(h)),
+			JSON.stringify(h2s))
+		await context.close()
+		context = null
+
+		// the issued plan and its task list, as pages (axe, keyboard, reflow), with JavaScript too
+		for (const p of ISSUED_PAGES) for (const js of [true, false]) await checkPage(browser, base, p, js)
+
+		await start('caseworker')
+		await page.goto(base + at(NOPLAN))
+		resp = await link('Write or change the plan')
+		await arrived('the issued plan\'s task list opens', resp, NOPLAN + '/edit', EDIT_H1)
+		c('the task list says the version has been issued',
+			(await mainText(page)).includes('This version has been issued and does not change.'))
+		resp = await button('Start an amendment')
+		await arrived('"Start an amendment" comes back to the task list', resp, NOPLAN + '/edit', EDIT_H1, { via: 303 })
+		c('a draft again: version 2',
+			(await mainText(page)).includes(`Version 2, draft. Written in the template: ${LA_TEMPLATE.name}.`))
+		await tasksShow({ statuses: { B: 'Completed', E: 'Completed', F: 'Completed' } })(page, { check: c })
+		await context.close()
+		context = null
+
+		// ---- the parent comments on the draft ----
+		await start('parent')
+		resp = await page.goto(base + at(NOPLAN))
+		await arrived('the parent opens the plan', resp, NOPLAN, PLAN_H1)
+		c('the plan is a draft again, tagged "Draft"',
+			(await page.locator('main strong.govuk-tag').first().textContent()).trim() === 'Draft')
+		resp = await link('Comment on line p1')
+		await arrived('"Comment on line p1" opens the comment page', resp, NOPLAN + '/comment?line=p1', 'Comment on this line')
+		resp = await button('Send comment')
+		await arrived('an empty comment is refused (422)', resp, NOPLAN + '/comment', 'Comment on this line', { status: 422 })
+		const summary = page.locator('.govuk-error-summary')
+		await summary.getByRole('link', { name: 'Enter your comment' }).click()
+		c('the error summary link jumps to the comment box', new URL(page.url()).hash === '#comment', page.url())
+		await page.fill('#comment', WRITE.comment)
+		resp = await button('Send comment')
+		await arrived('sending the comment lands on the plan', resp, NOPLAN, PLAN_H1, { via: 303 })
+		const row = await page.evaluate(() =>
+			[...document.querySelectorAll('main tbody th[scope="row"]')].map((th) => th.textContent.replace(/\s+/g, ' ').trim()))
+		c('the comment is shown under the line p1, with who wrote it and when', row.length === 1 &&
+			row[0].includes(`Comment Pat Parent (Parent or carer), ${daysAgo(0).long}: ${WRITE.comment}`), JSON.stringify(row))
+		await context.close()
+		context = null
+	}
+	try {
+		await steps()
+	} catch (e) {
+		c('journey ran to the end', false, e.message.split('\n')[0])
+	} finally {
+		if (context) await context.close()
+	}
+	const failures = seen.flatMap((s) => s.assetFailures)
+	c('stylesheets, scripts, images and fonts all 200', failures.length === 0, failures.join(', '))
+	// Chromium logs each 422 form page as a failed load: that is the status under test
+	const errors = seen.flatMap((s) => s.consoleErrors).filter((m) =>
+		!/^Failed to load resource: the server responded with a status of 422 .* at http:\/\/[^/]+\/children\/[^/]+\/plan\/comment$/
+			.test(m))
+	c('no console errors', errors.length === 0, errors.join('; '))
+
+	for (const p of DRAFT_PAGES) for (const js of [true, false]) await checkPage(browser, base, p, js)
 }
 
 // submitReport fills the report form with fields ({ page, description }) and sends it.

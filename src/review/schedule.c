@@ -1,0 +1,265 @@
+/*
+ * schedule.c: which reviews each child with a plan needs, kept current. For every child of
+ * the LA whose plan has been issued and has not ceased, one open review: a phase-transfer
+ * review in the school year before they change phase (deadline by regulation 18), else
+ * the next annual review (section 44: 12 months starting with the plan's making or the
+ * last review meeting). A review whose decision was to amend closes when an amended plan
+ * is issued after the proposed amendments.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/audit.h"
+#include "platform/err.h"
+#include "platform/log.h"
+#include "plan/plan.h"
+#include "review/review.h"
+
+/* one row per child (the first current roll setting, if several) */
+#define CANDIDATES_SQL                                                                          \
+	"SELECT c.id, c.date_of_birth,"                                                         \
+	" (SELECT min(p.issued_on) FROM plan_version p WHERE p.child_ref = c.id AND"            \
+	"  p.status <> 'draft'),"                                                               \
+	" (SELECT max(r.meeting_on) FROM review r WHERE r.child_id = c.id),"                    \
+	" (SELECT r.id FROM review r WHERE r.child_id = c.id AND r.closed_on IS NULL LIMIT 1)," \
+	" s.organisation_id, o.age_to, o.phase,"                                                \
+	" (SELECT count(*) FROM review r WHERE r.child_id = c.id AND r.kind ="                  \
+	"  'phase_transfer' AND r.transfer_on = $3)"                                            \
+	" FROM child c"                                                                         \
+	" LEFT JOIN child_setting s ON s.child_id = c.id AND s.relation = 'roll' AND"           \
+	"  s.ended_on IS NULL"                                                                  \
+	" LEFT JOIN organisation o ON o.id = s.organisation_id"                                 \
+	" WHERE c.la_code = $1 AND EXISTS (SELECT 1 FROM plan_version p WHERE p.child_ref ="    \
+	"  c.id AND p.status <> 'draft') AND NOT EXISTS (SELECT 1 FROM plan_cease x WHERE"      \
+	"  x.child_id = c.id AND x.ceases_on IS NOT NULL AND x.ceases_on <= $2)"                \
+	" ORDER BY c.id"
+
+struct candidate {
+	char id[ID_LEN + 1];
+	struct date dob, made, last_meeting;
+	char open[ID_LEN + 1];
+	char setting[ID_LEN + 1];
+	int age_to; /* 0: not known */
+	char phase[4];
+	int transfer_review_done;
+};
+
+/* transfer_kind_next: the phase change the child makes next September, or -1. age_next:
+ * their age on 31 August before it; the setting's top age says whether they leave it */
+static int transfer_kind_next(const struct candidate *c, struct date sept)
+{
+	if (!c->setting[0] || c->age_to <= 0)
+		return -1;
+	int age_next = date_age(c->dob, (struct date){sept.y, 8, 31});
+	if (age_next < c->age_to)
+		return -1;
+	int year_next = age_next - 4; /* Reception: 4 on 31 August */
+	if (year_next <= 0)
+		return TRANSFER_EARLY_YEARS;
+	if (year_next >= 12)
+		return TRANSFER_POST16;
+	if (year_next == 3)
+		return TRANSFER_INFANT;
+	if (strcmp(c->phase, "3") == 0 || strcmp(c->phase, "5") == 0)
+		return TRANSFER_MIDDLE;
+	return TRANSFER_PRIMARY;
+}
+
+static int insert_review(struct db *db, const struct candidate *c, const char *la,
+			 const char *kind, int tk, struct date transfer_on, struct date due,
+			 struct date target)
+{
+	char id[ID_LEN + 1], now[32], t[DATE_ISO_LEN + 1], d[DATE_ISO_LEN + 1],
+		g[DATE_ISO_LEN + 1];
+	id_new(id);
+	log_now_iso(now, sizeof(now));
+	date_iso(due, d);
+	date_iso(target, g);
+	if (transfer_on.y)
+		date_iso(transfer_on, t);
+	const char *v[] = {id,
+			   c->id,
+			   la,
+			   c->setting[0] ? c->setting : NULL,
+			   kind,
+			   tk >= 0 ? transfer_kind_name(tk) : NULL,
+			   transfer_on.y ? t : NULL,
+			   d,
+			   g,
+			   review_rules_now.version,
+			   now};
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db,
+			    "INSERT INTO review (id, child_id, la_code, setting_id, kind,"
+			    " transfer_kind, transfer_on, due_on, target_on, rules_version,"
+			    " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+			    " $10, $11, $11)",
+			    &st);
+	for (int i = 0; i < 11 && rc == 0; i++)
+		rc = v[i] ? db_bind_text(st, i + 1, v[i]) : db_bind_null(st, i + 1);
+	if (rc == 0)
+		rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
+	if (st)
+		db_reset(st);
+	if (rc == 0) {
+		struct audit_entry e = {.actor_role = "system",
+					.action = "schedule",
+					.record_type = "review",
+					.record_id = id};
+		rc = audit_append(db, &e);
+	}
+	return rc;
+}
+
+/* to_transfer: an open annual review, not yet held, made the phase-transfer review: its
+ * last day is the earlier of the two */
+static int to_transfer(struct db *db, const char *id, int tk, struct date sept)
+{
+	char t[DATE_ISO_LEN + 1], d[DATE_ISO_LEN + 1];
+	date_iso(sept, t);
+	date_iso(transfer_deadline(&review_rules_now, tk, sept), d);
+	const char *v[] = {id, transfer_kind_name(tk), t, d};
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db,
+			    "UPDATE review SET kind = 'phase_transfer', transfer_kind = $2,"
+			    " transfer_on = $3, due_on = CASE WHEN due_on < $4 THEN due_on ELSE $4"
+			    " END, target_on = CASE WHEN due_on < $4 THEN due_on ELSE $4 END"
+			    " WHERE id = $1 AND kind = 'annual' AND meeting_on IS NULL",
+			    &st);
+	for (int i = 0; i < 4 && rc == 0; i++)
+		rc = db_bind_text(st, i + 1, v[i]);
+	if (rc == 0)
+		rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
+	if (st)
+		db_reset(st);
+	return rc;
+}
+
+/* close_amended: amendment reviews whose amended plan has since been issued */
+static int close_amended(struct db *db, const char *la, const char *now)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(
+		db,
+		"UPDATE review SET amended_on = (SELECT min(p.issued_on) FROM plan_version p"
+		" WHERE p.child_ref = review.child_id AND p.status <> 'draft' AND p.issued_on >="
+		" review.amendments_on), updated_at = $2 WHERE la_code = $1 AND closed_on IS NULL"
+		" AND decision = 'amend' AND amendments_on IS NOT NULL AND EXISTS (SELECT 1 FROM"
+		" plan_version p WHERE p.child_ref = review.child_id AND p.status <> 'draft' AND"
+		" p.issued_on >= review.amendments_on)",
+		&st);
+	if (rc == 0 && (rc = db_bind_text(st, 1, la)) == 0 && (rc = db_bind_text(st, 2, now)) == 0)
+		rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
+	if (st)
+		db_reset(st);
+	if (rc == 0 &&
+	    (rc = db_prepare(db,
+			     "UPDATE review SET closed_on = amended_on WHERE la_code = $1 AND"
+			     " closed_on IS NULL AND amended_on IS NOT NULL",
+			     &st)) == 0) {
+		if ((rc = db_bind_text(st, 1, la)) == 0)
+			rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
+		db_reset(st);
+	}
+	return rc;
+}
+
+int review_schedule(struct db *db, const char *la, struct date on, int *created)
+{
+	*created = 0;
+	/* the September the next phase transfers happen: the end of this school year */
+	struct date sept = {on.m >= 9 ? on.y + 1 : on.y, 9, 1};
+	char on_iso[DATE_ISO_LEN + 1], sept_iso[DATE_ISO_LEN + 1], now[32];
+	date_iso(on, on_iso);
+	date_iso(sept, sept_iso);
+	log_now_iso(now, sizeof(now));
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	rc = close_amended(db, la, now);
+	size_t n = 0, cap = 256;
+	struct candidate *cs = malloc(cap * sizeof(*cs));
+	struct db_stmt *st = NULL;
+	if (rc == 0 && !cs)
+		rc = ERR_NOMEM;
+	if (rc == 0 && (rc = db_prepare(db, CANDIDATES_SQL, &st)) == 0) {
+		if ((rc = db_bind_text(st, 1, la)) == 0 && (rc = db_bind_text(st, 2, on_iso)) == 0 &&
+		    (rc = db_bind_text(st, 3, sept_iso)) == 0) {
+			while ((rc = db_step(st)) == DB_ROW) {
+				const char *id = db_column_text(st, 0);
+				if (n && strcmp(cs[n - 1].id, id) == 0)
+					continue; /* a second roll setting */
+				if (n == cap) {
+					struct candidate *bigger =
+						realloc(cs, 2 * cap * sizeof(*cs));
+					if (!bigger) {
+						rc = ERR_NOMEM;
+						break;
+					}
+					cs = bigger;
+					cap *= 2;
+				}
+				struct candidate *c = &cs[n++];
+				memset(c, 0, sizeof(*c));
+				snprintf(c->id, sizeof(c->id), "%s", id);
+				date_parse(db_column_text(st, 1), &c->dob);
+				if (!db_column_is_null(st, 2))
+					date_parse(db_column_text(st, 2), &c->made);
+				if (!db_column_is_null(st, 3))
+					date_parse(db_column_text(st, 3), &c->last_meeting);
+				if (!db_column_is_null(st, 4))
+					snprintf(c->open, sizeof(c->open), "%s",
+						 db_column_text(st, 4));
+				if (!db_column_is_null(st, 5))
+					snprintf(c->setting, sizeof(c->setting), "%s",
+						 db_column_text(st, 5));
+				c->age_to = db_column_is_null(st, 6) ? 0 : (int)db_column_int64(st, 6);
+				if (!db_column_is_null(st, 7))
+					snprintf(c->phase, sizeof(c->phase), "%s",
+						 db_column_text(st, 7));
+				c->transfer_review_done = db_column_int64(st, 8) > 0;
+			}
+			rc = rc == DB_DONE ? 0 : rc < 0 ? rc : ERR_DB;
+		}
+		db_reset(st);
+	}
+	int under5 = 0; /* the LA's own aim for children under 5 (0: the rules') */
+	if (rc == 0 &&
+	    db_prepare(db, "SELECT under5_review_months FROM la_review_setting WHERE la_code = $1",
+		       &st) == 0) {
+		if (db_bind_text(st, 1, la) == 0 && db_step(st) == DB_ROW)
+			under5 = (int)db_column_int64(st, 0);
+		db_reset(st);
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct candidate *c = &cs[i];
+		if (!c->made.y)
+			continue;
+		struct date last = c->last_meeting.y ? c->last_meeting : c->made;
+		int tk = c->transfer_review_done ? -1 : transfer_kind_next(c, sept);
+		if (c->open[0]) {
+			/* an annual review not yet held becomes the phase-transfer review */
+			if (tk >= 0)
+				rc = to_transfer(db, c->open, tk, sept);
+			continue;
+		}
+		if (tk >= 0) {
+			struct date due = transfer_deadline(&review_rules_now, tk, sept);
+			rc = insert_review(db, c, la, "phase_transfer", tk, sept, due, due);
+		} else {
+			struct date due = review_due(&review_rules_now, last);
+			struct date target = review_target(&review_rules_now, last, c->dob, under5);
+			rc = insert_review(db, c, la, "annual", -1, (struct date){0, 0, 0}, due,
+					   target);
+		}
+		if (rc == 0)
+			(*created)++;
+	}
+	free(cs);
+	if (rc == 0)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+	return rc;
+}
