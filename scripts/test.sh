@@ -66,6 +66,8 @@ step http-stop build/asan/tests/http_stop
 step http-access build/asan/tests/http_access
 step http-assessment build/asan/tests/http_assessment
 step http-plan build/asan/tests/http_plan
+step http-plan-write build/asan/tests/http_plan_write
+step http-plan-write2 build/asan/tests/http_plan_write2
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
@@ -73,6 +75,8 @@ if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step http-access-postgres sh scripts/with-pg.sh build/asan/tests/http_access
 	step http-assessment-postgres sh scripts/with-pg.sh build/asan/tests/http_assessment
 	step http-plan-postgres sh scripts/with-pg.sh build/asan/tests/http_plan
+	step http-plan-write-postgres sh scripts/with-pg.sh build/asan/tests/http_plan_write
+	step http-plan-write2-postgres sh scripts/with-pg.sh build/asan/tests/http_plan_write2
 fi
 
 step openapi-lint npx --no-install redocly lint --format=stylish docs/api/openapi.yaml

@@ -363,6 +363,7 @@ static int cmd_serve(int argc, char **argv)
 	n = mount(routes, n, assessment_api_routes, assessment_api_routes_count);
 	n = mount(routes, n, assessment_panel_routes, assessment_panel_routes_count);
 	n = mount(routes, n, plan_routes, plan_routes_count);
+	n = mount(routes, n, review_routes, review_routes_count);
 	cfg.routes = routes;
 	cfg.nroutes = n;
 

@@ -14,6 +14,7 @@
 #include "people/page.h"
 #include "people/people.h"
 #include "platform/err.h"
+#include "platform/form.h"
 #include "platform/gds.h"
 
 #define LA_STAFF (ROLE_BIT(ROLE_CASEWORKER) | ROLE_BIT(ROLE_LA_MANAGER))
@@ -458,47 +459,18 @@ static int assessment_page(struct request *req)
 	return case_page(req, 200, id, NULL);
 }
 
-/* date_boxes: the three boxes of a date input named name, as ISO; the error is named
- * for its day box. A future date is refused unless allow_future. */
-static int date_boxes(struct request *req, const char *name, char *iso, struct field_errors *errs,
-		      struct arena *a, int allow_future)
-{
-	const char *dd = req_form(req, arena_printf(a, "%s-day", name));
-	const char *mm = req_form(req, arena_printf(a, "%s-month", name));
-	const char *yy = req_form(req, arena_printf(a, "%s-year", name));
-	const char *field = arena_printf(a, "%s-day", name);
-	const char *pointer = arena_printf(a, "/%s", name);
-	if ((!dd || !*dd) && (!mm || !*mm) && (!yy || !*yy)) {
-		field_error_add(errs, field, pointer, "Enter the date");
-		return -1;
-	}
-	char *e1 = NULL, *e2 = NULL, *e3 = NULL;
-	long d = dd ? strtol(dd, &e1, 10) : 0, m = mm ? strtol(mm, &e2, 10) : 0,
-	     y = yy ? strtol(yy, &e3, 10) : 0;
-	if (!dd || !mm || !yy || !*dd || !*mm || !*yy || *e1 || *e2 || *e3 || y < 2000 ||
-	    y > 9999 || !date_valid((int)y, (int)m, (int)d)) {
-		field_error_add(errs, field, pointer, "The date must be a real date");
-		return -1;
-	}
-	struct date dt = {(int)y, (int)m, (int)d};
-	if (!allow_future && date_cmp(dt, date_today()) > 0) {
-		field_error_add(errs, field, pointer, "The date must be today or in the past");
-		return -1;
-	}
-	date_iso(dt, iso);
-	return 0;
-}
-
 static int read_date(struct request *req, const char *name, char *iso, struct field_errors *errs,
 		     struct arena *a)
 {
-	return date_boxes(req, name, iso, errs, a, 0);
+	(void)a;
+	return form_date(req, name, iso, errs, 0);
 }
 
 static int read_any_date(struct request *req, const char *name, char *iso,
 			 struct field_errors *errs, struct arena *a)
 {
-	return date_boxes(req, name, iso, errs, a, 1);
+	(void)a;
+	return form_date(req, name, iso, errs, FORM_DATE_FUTURE_OK);
 }
 
 static int assessment_request(struct request *req)

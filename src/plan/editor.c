@@ -196,7 +196,7 @@ static int edit_page(struct request *req, int status, struct plan_ctx *c,
 							     c->tpl.heading[s]),
 				       .href = editable ? plan_section_href(a, id, s) : NULL};
 		if (said)
-			t->hint = arena_printf(a, "%zu comment%s from the family", said,
+			t->hint = arena_printf(a, "%zu comment%s on its lines", said,
 					       said == 1 ? "" : "s");
 		if (!editable) {
 			t->status = "Issued";
@@ -294,10 +294,15 @@ int plan_contributors_save(struct request *req)
 		field_error_add(&errs, "person", "/person",
 				"Choose a person who is advising on this child or works at their "
 				"setting");
-	unsigned bits = 0;
+	unsigned bits = 0, sent = (unsigned)req_form_count(req, "sections"), known = 0;
 	for (int s = PLAN_B; s < PLAN_SECTIONS; s++)
-		if (req_form_has(req, "sections", plan_section_info[s].code))
+		if (req_form_has(req, "sections", plan_section_info[s].code)) {
 			bits |= 1u << s;
+			known++;
+		}
+	if (known < sent)
+		field_error_add(&errs, "sections", "/sections",
+				"Choose sections of the plan, B to K");
 	if (!errs.n)
 		rc = plan_contributor_set(db, c.child_id, person, bits, c.user->id);
 	if (!rc && errs.n)
@@ -424,7 +429,15 @@ int plan_amend_post(struct request *req)
 	const struct user *u = auth_user(req);
 	struct field_errors errs = {0};
 	char vid[ID_LEN + 1];
-	rc = plan_amend(req_db(req), id, u->id, req_arena(req), &errs, vid);
+	struct plan_doc d;
+	rc = plan_latest(req_db(req), id, &d);
+	json_decref(d.plan);
+	if (rc == ERR_NOTFOUND)
+		return plan_refused(req, 409, id, "There is no plan to amend",
+				    "A plan is amended once it has been issued. Write the plan "
+				    "first.");
+	if (rc == 0)
+		rc = plan_amend(req_db(req), id, u->id, req_arena(req), &errs, vid);
 	if (rc == ERR_CONFLICT)
 		return plan_refused(req, 409, id, "An amendment is already being written",
 				    "The latest version is a draft: change that one.");

@@ -280,7 +280,8 @@ void plan_render(struct html *h, json_t *plan, const struct plan_view *view)
 			html_raw(h, ", ");
 			html_text(h, str(k, "date"));
 		}
-		notes_for(h, v, str(k, "id"));
+		if (str(k, "id")) /* NULL would mean the flags about the whole plan */
+			notes_for(h, v, str(k, "id"));
 		html_raw(h, "</li>");
 	}
 	html_raw(h, "</ul>");

@@ -9,6 +9,7 @@
 
 #include "plan/internal.h"
 #include "platform/err.h"
+#include "platform/form.h"
 #include "platform/gds.h"
 
 static const char *str(json_t *o, const char *k)
@@ -48,32 +49,6 @@ static void put_ids(struct request *req, json_t *o, const char *key, json_t *pla
 	json_object_set_new(o, key, ids);
 }
 
-/* read_date: the three boxes of a date input as "YYYY-MM-DD"; "" when all are blank */
-static const char *read_date(struct request *req, const char *name, struct field_errors *errs)
-{
-	struct arena *a = req_arena(req);
-	const char *d = req_form(req, arena_printf(a, "%s-day", name));
-	const char *m = req_form(req, arena_printf(a, "%s-month", name));
-	const char *y = req_form(req, arena_printf(a, "%s-year", name));
-	if ((!d || !*d) && (!m || !*m) && (!y || !*y))
-		return "";
-	char *end = NULL;
-	long dd = d ? strtol(d, &end, 10) : 0;
-	int bad = !d || !*d || *end;
-	long mm = m ? strtol(m, &end, 10) : 0;
-	bad |= !m || !*m || *end;
-	long yy = y ? strtol(y, &end, 10) : 0;
-	bad |= !y || strlen(y) != 4 || *end;
-	if (bad || !date_valid((int)yy, (int)mm, (int)dd)) {
-		field_error_add(errs, arena_printf(a, "%s-day", name), arena_printf(a, "/%s", name),
-				"Enter a real date, for example 17 7 2027");
-		return NULL;
-	}
-	return arena_printf(a, "%04ld-%02ld-%02ld", yy, mm, dd);
-}
-
-/* build: the line (or I/J object) from the form, with what can be checked before the
- * plan is: required text, lengths, dates, amounts */
 /* from_advice: a K line naming one advice record of the child's assessment */
 static json_t *from_advice(struct request *req, const char *advice, struct field_errors *errs)
 {
@@ -168,8 +143,8 @@ static json_t *build(struct request *req, enum plan_section s, json_t *plan,
 	}
 	if (s == PLAN_E || s == PLAN_K) {
 		const char *key = s == PLAN_E ? "by" : "date";
-		const char *d = read_date(req, key, errs);
-		if (d && *d)
+		char d[DATE_ISO_LEN + 1];
+		if (form_date(req, key, d, errs, FORM_DATE_OPTIONAL | FORM_DATE_FUTURE_OK) == 0)
 			json_object_set_new(o, key, json_string(d));
 		if (s == PLAN_E)
 			json_object_set_new(o, "preparation_for_adulthood",

@@ -77,9 +77,9 @@ static int due(struct db *db, const char *la)
 int review_cli(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'b'},	{"la", required_argument, NULL, 'l'},
-		{"on", required_argument, NULL, 'o'},	{"reference", required_argument, NULL, 'r'},
-		{"help", no_argument, NULL, 'h'},	{NULL, 0, NULL, 0},
+		{"db", required_argument, NULL, 'b'}, {"la", required_argument, NULL, 'l'},
+		{"on", required_argument, NULL, 'o'}, {"reference", required_argument, NULL, 'r'},
+		{"help", no_argument, NULL, 'h'},     {NULL, 0, NULL, 0},
 	};
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(usage_review, argc < 2 ? stderr : stdout);

@@ -61,19 +61,19 @@ int review_invitations(struct db *db, const char *id, struct date on, const char
 /* record: {"attendees", "child_views", "family_views", "progress": [{"outcome",
  * "rating", "note"}], "changes": {"B": "..."}, "pfa": {"employment", ...},
  * "destination", "adult_services"} (docs/review.md) */
-int review_meeting(struct db *db, const char *id, struct date on, json_t *record,
-		   const char *actor, struct arena *a, struct field_errors *errs);
+int review_meeting(struct db *db, const char *id, struct date on, json_t *record, const char *actor,
+		   struct arena *a, struct field_errors *errs);
 int review_report(struct db *db, const char *id, struct date on, const char *actor,
 		  struct field_errors *errs);
 struct review_decision {
 	const char *decision; /* "maintain", "amend", "cease" */
 	struct date on;
 	const char *reasons;
-	const char *cease_reason;  /* SEN2 CeaseReason "1".."9" */
+	const char *cease_reason;    /* SEN2 CeaseReason "1".."9" */
 	struct date cease_reason_on; /* the date of what the reason rests on */
 };
-int review_decide(struct db *db, const char *id, const struct review_decision *d,
-		  const char *actor, struct field_errors *errs);
+int review_decide(struct db *db, const char *id, const struct review_decision *d, const char *actor,
+		  struct field_errors *errs);
 int review_amendments(struct db *db, const char *id, struct date on, const char *actor,
 		      struct field_errors *errs);
 

@@ -136,18 +136,16 @@ struct date review_target(const struct review_rules *r, struct date last, struct
 
 struct review_steps review_steps_for(const struct review_rules *r, struct date meeting)
 {
-	return (struct review_steps){
-		.invitations = date_add_days(meeting, -r->invitation_days),
-		.report = date_add_days(meeting, r->report_days),
-		.decision = date_add_days(meeting, r->decision_days)};
+	return (struct review_steps){.invitations = date_add_days(meeting, -r->invitation_days),
+				     .report = date_add_days(meeting, r->report_days),
+				     .decision = date_add_days(meeting, r->decision_days)};
 }
 
 struct amend_clock review_amend_clock(const struct review_rules *r, struct date served)
 {
-	return (struct amend_clock){
-		.comments_until = date_add_days(served, r->comment_days - 1),
-		.final_from = date_add_days(served, r->comment_days),
-		.final_by = date_add_days(served, r->amended_final_days)};
+	return (struct amend_clock){.comments_until = date_add_days(served, r->comment_days - 1),
+				    .final_from = date_add_days(served, r->comment_days),
+				    .final_by = date_add_days(served, r->amended_final_days)};
 }
 
 static const struct {
@@ -194,8 +192,7 @@ struct date transfer_deadline(const struct review_rules *r, enum transfer_kind k
 	return date_add_days(d, -1);
 }
 
-struct transfer_schedule transfer_schedule_for(const struct review_rules *r,
-					       struct date deadline)
+struct transfer_schedule transfer_schedule_for(const struct review_rules *r, struct date deadline)
 {
 	struct transfer_schedule s;
 	s.final = deadline;
@@ -209,8 +206,7 @@ struct transfer_schedule transfer_schedule_for(const struct review_rules *r,
 
 #define AT_RISK_DAYS 14
 
-enum step_status step_status_on(struct date due, int done, struct date done_on,
-				struct date today)
+enum step_status step_status_on(struct date due, int done, struct date done_on, struct date today)
 {
 	(void)done_on;
 	if (done)

@@ -100,13 +100,11 @@ struct transfer_schedule {
 	struct date decision; /* with the proposed amendments */
 	struct date final;    /* the deadline itself */
 };
-struct transfer_schedule transfer_schedule_for(const struct review_rules *r,
-					       struct date deadline);
+struct transfer_schedule transfer_schedule_for(const struct review_rules *r, struct date deadline);
 
 /* a step's standing on `today`: done, on track, at risk (due within 14 days), late */
 enum step_status { STEP_DONE, STEP_ON_TRACK, STEP_AT_RISK, STEP_LATE };
-enum step_status step_status_on(struct date due, int done, struct date done_on,
-				struct date today);
+enum step_status step_status_on(struct date due, int done, struct date done_on, struct date today);
 const char *step_status_label(enum step_status s);
 
 /* A move between LAs (regulation 15): the new LA's duties */

@@ -66,12 +66,10 @@ static int transfer_kind_next(const struct candidate *c, struct date sept)
 	return TRANSFER_PRIMARY;
 }
 
-static int insert_review(struct db *db, const struct candidate *c, const char *la,
-			 const char *kind, int tk, struct date transfer_on, struct date due,
-			 struct date target)
+static int insert_review(struct db *db, const struct candidate *c, const char *la, const char *kind,
+			 int tk, struct date transfer_on, struct date due, struct date target)
 {
-	char id[ID_LEN + 1], now[32], t[DATE_ISO_LEN + 1], d[DATE_ISO_LEN + 1],
-		g[DATE_ISO_LEN + 1];
+	char id[ID_LEN + 1], now[32], t[DATE_ISO_LEN + 1], d[DATE_ISO_LEN + 1], g[DATE_ISO_LEN + 1];
 	id_new(id);
 	log_now_iso(now, sizeof(now));
 	date_iso(due, d);
@@ -184,7 +182,8 @@ int review_schedule(struct db *db, const char *la, struct date on, int *created)
 	if (rc == 0 && !cs)
 		rc = ERR_NOMEM;
 	if (rc == 0 && (rc = db_prepare(db, CANDIDATES_SQL, &st)) == 0) {
-		if ((rc = db_bind_text(st, 1, la)) == 0 && (rc = db_bind_text(st, 2, on_iso)) == 0 &&
+		if ((rc = db_bind_text(st, 1, la)) == 0 &&
+		    (rc = db_bind_text(st, 2, on_iso)) == 0 &&
 		    (rc = db_bind_text(st, 3, sept_iso)) == 0) {
 			while ((rc = db_step(st)) == DB_ROW) {
 				const char *id = db_column_text(st, 0);
@@ -214,7 +213,8 @@ int review_schedule(struct db *db, const char *la, struct date on, int *created)
 				if (!db_column_is_null(st, 5))
 					snprintf(c->setting, sizeof(c->setting), "%s",
 						 db_column_text(st, 5));
-				c->age_to = db_column_is_null(st, 6) ? 0 : (int)db_column_int64(st, 6);
+				c->age_to =
+					db_column_is_null(st, 6) ? 0 : (int)db_column_int64(st, 6);
 				if (!db_column_is_null(st, 7))
 					snprintf(c->phase, sizeof(c->phase), "%s",
 						 db_column_text(st, 7));

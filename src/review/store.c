@@ -10,7 +10,7 @@
 #include "platform/err.h"
 #include "platform/log.h"
 #include "plan/plan.h"
-#include "review/review.h"
+#include "review/internal.h"
 
 struct review_rules review_rules_now = {
 	"2014-09-01", {2014, 9, 1}, 12, 6, 14, 14, 28, 15, 56, 2, 15, 3, 31, 5, 42, 3, 2};
@@ -46,11 +46,6 @@ const char *review_cease_reason(const char *code)
 	return cease_reasons[code[0] - '1'];
 }
 
-#define REVIEW_COLUMNS                                                                        \
-	"id, child_id, la_code, setting_id, kind, transfer_kind, decision, rules_version,"    \
-	" transfer_on, due_on, target_on, invitations_on, meeting_on, report_on, decision_on," \
-	" amendments_on, amended_on, closed_on, record, decision_reasons"
-
 static void text_col(struct db_stmt *st, int i, char *out, size_t n)
 {
 	snprintf(out, n, "%s", db_column_is_null(st, i) ? "" : db_column_text(st, i));
@@ -64,7 +59,7 @@ static struct date date_col(struct db_stmt *st, int i)
 	return d;
 }
 
-static void read_row(struct db_stmt *st, struct arena *a, struct review *r)
+void review_read_row(struct db_stmt *st, struct arena *a, struct review *r)
 {
 	text_col(st, 0, r->id, sizeof(r->id));
 	text_col(st, 1, r->child_id, sizeof(r->child_id));
@@ -74,10 +69,9 @@ static void read_row(struct db_stmt *st, struct arena *a, struct review *r)
 	text_col(st, 5, r->transfer_kind, sizeof(r->transfer_kind));
 	text_col(st, 6, r->decision, sizeof(r->decision));
 	text_col(st, 7, r->rules_version, sizeof(r->rules_version));
-	struct date *d[] = {&r->transfer_on,    &r->due_on,	&r->target_on,
-			    &r->invitations_on, &r->meeting_on,    &r->report_on,
-			    &r->decision_on,    &r->amendments_on, &r->amended_on,
-			    &r->closed_on};
+	struct date *d[] = {&r->transfer_on, &r->due_on,    &r->target_on,   &r->invitations_on,
+			    &r->meeting_on,  &r->report_on, &r->decision_on, &r->amendments_on,
+			    &r->amended_on,  &r->closed_on};
 	for (int i = 0; i < 10; i++)
 		*d[i] = date_col(st, 8 + i);
 	r->record = db_column_is_null(st, 18) ? NULL : arena_strdup(a, db_column_text(st, 18));
@@ -94,7 +88,7 @@ int review_get(struct db *db, const char *id, struct arena *a, struct review *ou
 	if ((rc = db_bind_text(st, 1, id)) == 0) {
 		rc = db_step(st);
 		if (rc == DB_ROW) {
-			read_row(st, a, out);
+			review_read_row(st, a, out);
 			rc = 0;
 		} else if (rc == DB_DONE) {
 			rc = ERR_NOTFOUND;
@@ -147,14 +141,15 @@ static int lock(struct db *db, const char *id, struct arena *a, struct review *r
 	if (rc)
 		return rc;
 	struct db_stmt *st = NULL;
-	rc = db_prepare(db,
-			"UPDATE review SET updated_at = updated_at WHERE id = $1 RETURNING " REVIEW_COLUMNS,
-			&st);
+	rc = db_prepare(
+		db,
+		"UPDATE review SET updated_at = updated_at WHERE id = $1 RETURNING " REVIEW_COLUMNS,
+		&st);
 	if (rc == 0) {
 		if ((rc = db_bind_text(st, 1, id)) == 0) {
 			rc = db_step(st);
 			if (rc == DB_ROW) {
-				read_row(st, a, r);
+				review_read_row(st, a, r);
 				rc = r->closed_on.y ? ERR_CONFLICT : 0;
 			} else if (rc == DB_DONE) {
 				rc = ERR_NOTFOUND;
@@ -224,8 +219,7 @@ int review_invitations(struct db *db, const char *id, struct date on, const char
 }
 
 static const char *const ratings[] = {"achieved", "progressing", "not_progressing"};
-static const char *const pfa_areas[] = {"employment", "independent_living", "community",
-					"health"};
+static const char *const pfa_areas[] = {"employment", "independent_living", "community", "health"};
 static const char *const adult_services[] = {"referred", "not_yet", "not_needed"};
 
 static int one_of(const char *v, const char *const *list, size_t n)
@@ -270,15 +264,14 @@ static void record_check(json_t *rec, struct date dob, struct date on, struct ar
 						"adulthood: enter this area");
 		}
 	if (date_age(dob, on) >= 17 &&
-	    !one_of(json_string_value(json_object_get(rec, "adult_services")), adult_services,
-		    3))
+	    !one_of(json_string_value(json_object_get(rec, "adult_services")), adult_services, 3))
 		field_error_add(errs, "adult_services", NULL,
 				"From 17, say whether the young person has been referred to "
 				"adult services");
 }
 
-int review_meeting(struct db *db, const char *id, struct date on, json_t *record,
-		   const char *actor, struct arena *a, struct field_errors *errs)
+int review_meeting(struct db *db, const char *id, struct date on, json_t *record, const char *actor,
+		   struct arena *a, struct field_errors *errs)
 {
 	if (not_future(on, "meeting-day", errs))
 		return ERR_INVALID;
@@ -405,8 +398,12 @@ int review_decide(struct db *db, const char *id, const struct review_decision *d
 	char d[DATE_ISO_LEN + 1], now[32];
 	log_now_iso(now, sizeof(now));
 	/* maintain and cease end the review; amend ends with the amended plan */
-	const char *v[] = {id, dec->decision, iso(dec->on, d), dec->reasons,
-			   strcmp(dec->decision, "amend") != 0 ? d : NULL, now};
+	const char *v[] = {id,
+			   dec->decision,
+			   iso(dec->on, d),
+			   dec->reasons,
+			   strcmp(dec->decision, "amend") != 0 ? d : NULL,
+			   now};
 	rc = run(db,
 		 "UPDATE review SET decision = $2, decision_on = $3, decision_reasons = $4,"
 		 " closed_on = $5, updated_at = $6 WHERE id = $1",
@@ -416,8 +413,8 @@ int review_decide(struct db *db, const char *id, const struct review_decision *d
 		id_new(cid);
 		date_iso(dec->cease_reason_on, reason_on);
 		date_iso(date_add_months(dec->on, review_rules_now.appeal_months), appeal_by);
-		const char *c[] = {cid, r.child_id, r.la_code, id, dec->cease_reason, reason_on,
-				   d, d, appeal_by, actor, now};
+		const char *c[] = {cid, r.child_id, r.la_code, id, dec->cease_reason, reason_on, d,
+				   d,   appeal_by,  actor,     now};
 		rc = run(db,
 			 "INSERT INTO plan_cease (id, child_id, la_code, review_id, reason,"
 			 " reason_on, decided_on, notice_on, appeal_by, recorded_by, recorded_at)"

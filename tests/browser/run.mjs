@@ -1501,7 +1501,7 @@ const DRAFT_PAGES = [
 			o.check(`says "Version 2, draft", written in "${LA_TEMPLATE.name}"`,
 				text.includes(`Version 2, draft. Written in the template: ${LA_TEMPLATE.name}.`), text.slice(0, 300))
 			await tasksShow({ statuses: { B: 'Completed', E: 'Completed', F: 'Completed' },
-				hints: { F: '1 comment from the family' } })(page, o)
+				hints: { F: '1 comment on its lines' } })(page, o)
 			o.check('links to "Check the plan before it is issued"',
 				(await page.getByRole('link', { name: CHECK_H1 }).getAttribute('href')) === at(NOPLAN + '/check'))
 			o.check('links to download this version',
@@ -1556,7 +1556,7 @@ const DRAFT_PAGES = [
 			by: { day: '31', month: '2', year: BY.year } }),
 		status: 422,
 		expect: async (page, o) => {
-			await errorSummary({ 'by-day': ['Enter a real date, for example 17 7 2027', 'by-error'] })(page, o)
+			await errorSummary({ 'by-day': ['The date must be a real date', 'by-error'] })(page, o)
 			const kept = await page.evaluate(() => ({
 				text: document.getElementById('text')?.value,
 				n1: document.querySelector('input[name="needs"][value="n1"]')?.checked,

@@ -556,12 +556,12 @@ static void dates_must_be_real(void **state)
 	assert_int_equal(post(CW, at(CH_W, "/plan/edit/e"),
 			      "text=Runs&needs=n1&by-day=31&by-month=2&by-year=2027"),
 			 422);
-	assert_true(has("<a href=\"#by-day\">Enter a real date"));
+	assert_true(has("<a href=\"#by-day\">The date must be a real date"));
 	assert_unchanged(CH_W);
 	assert_int_equal(
 		post(CW, at(CH_W, "/plan/edit/k"), "from=GP&date-day=1&date-month=1&date-year=27"),
 		422);
-	assert_true(has("Enter a real date"));
+	assert_true(has("The date must be a real date"));
 	assert_int_equal(post(CW, at(CH_W, "/plan/edit/k"), "from=GP&date-day=1&date-month=1"),
 			 422);
 	assert_unchanged(CH_W);

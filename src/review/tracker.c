@@ -1,0 +1,159 @@
+/*
+ * tracker.c: the phase-transfer tracker. For the cohort changing phase in one September,
+ * by kind of transfer: each child's next step, its latest day back-scheduled from the
+ * deadline of regulation 18, and whether they are on track, at risk or late, and why.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform/audit.h"
+#include "platform/err.h"
+#include "review/internal.h"
+
+#define TRACK_MAX 2000
+
+struct tracked {
+	struct review r;
+	const char *name;
+	struct next_step next;
+	int has_next;
+};
+
+static void status_cell(struct html *h, const void *arg)
+{
+	const struct tracked *t = arg;
+	if (t->has_next)
+		gds_tag(h, step_status_label(t->next.status), review_status_colour(t->next.status));
+	else
+		gds_tag(h, "Done", GDS_TAG_GREY);
+}
+
+int review_transfers_page(struct request *req)
+{
+	int rc = auth_require(req, REVIEW_OFFICERS);
+	if (rc)
+		return rc;
+	const struct user *u = auth_user(req);
+	struct arena *a = req_arena(req);
+	struct date today = date_today();
+	int year = today.m >= 9 ? today.y + 1 : today.y;
+	const char *y = req_query(req, "year");
+	if (y) {
+		char *end = NULL;
+		long v = strtol(y, &end, 10);
+		if (!*y || *end || v < 2015 || v > 2100)
+			return ERR_NOTFOUND;
+		year = (int)v;
+	}
+	char sept[DATE_ISO_LEN + 1];
+	date_iso((struct date){year, 9, 1}, sept);
+	struct tracked *rows = arena_alloc(a, sizeof(*rows) * TRACK_MAX);
+	if (!rows)
+		return ERR_NOMEM;
+	size_t n = 0;
+	struct db_stmt *st = NULL;
+	if ((rc = db_prepare(req_db(req),
+			     "SELECT r.id, r.child_id, r.la_code, r.setting_id, r.kind,"
+			     " r.transfer_kind, r.decision, r.rules_version, r.transfer_on,"
+			     " r.due_on, r.target_on, r.invitations_on, r.meeting_on, r.report_on,"
+			     " r.decision_on, r.amendments_on, r.amended_on, r.closed_on, NULL,"
+			     " NULL, c.given_name || ' ' || c.family_name FROM review r JOIN child"
+			     " c ON c.id = r.child_id WHERE r.la_code = $1 AND r.kind ="
+			     " 'phase_transfer' AND r.transfer_on = $2 ORDER BY r.transfer_kind,"
+			     " r.due_on, c.family_name, c.given_name",
+			     &st)) != 0)
+		return rc;
+	if ((rc = db_bind_text(st, 1, u->la_code)) == 0 && (rc = db_bind_text(st, 2, sept)) == 0)
+		while (n < TRACK_MAX && db_step(st) == DB_ROW) {
+			review_read_row(st, a, &rows[n].r);
+			rows[n].name = arena_strdup(a, db_column_text(st, 20));
+			rows[n].has_next = review_next_step(&rows[n].r, today, &rows[n].next);
+			n++;
+		}
+	db_reset(st);
+	if (rc || (rc = audit_record(req, "read", "transfer_tracker", u->la_code)) != 0)
+		return rc;
+	struct html h;
+	html_init(&h);
+	const char *title = arena_printf(a, "Phase transfers in September %d", year);
+	gds_page_start(&h, &(struct gds_page){.title = title, .sign_out_csrf = u->csrf});
+	gds_back_link(&h, "/reviews", "Back to reviews");
+	gds_heading(&h, &(struct gds_heading){.text = title, .caption = "Reviews"});
+	gds_p(&h, "Each plan must be reviewed and amended, naming the next school or college, "
+		  "before 15 February of the year of the transfer (before 31 March from secondary "
+		  "school to post-16). The latest day of each step is worked back from that "
+		  "deadline so that every statutory period still fits.");
+	html_raw(&h, "<p class=\"govuk-body\">");
+	gds_link(&h, arena_printf(a, "/reviews/transfers?year=%d", year - 1), "Previous year");
+	html_raw(&h, " | ");
+	gds_link(&h, arena_printf(a, "/reviews/transfers?year=%d", year + 1), "Next year");
+	html_raw(&h, "</p>");
+	if (!n)
+		gds_p(&h, "No child with a plan in this area changes phase that September.");
+	for (int k = 0; k < TRANSFER_KINDS; k++) {
+		size_t count[5] = {0}, m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (transfer_kind_parse(rows[i].r.transfer_kind) == k) {
+				m++;
+				count[rows[i].has_next ? rows[i].next.status : STEP_DONE]++;
+			}
+		if (!m)
+			continue;
+		struct gds_table_cell *cells = arena_alloc(a, sizeof(*cells) * 5 * m);
+		if (!cells) {
+			html_release(&h);
+			return ERR_NOMEM;
+		}
+		size_t j = 0;
+		for (size_t i = 0; i < n; i++) {
+			struct tracked *t = &rows[i];
+			if (transfer_kind_parse(t->r.transfer_kind) != k)
+				continue;
+			char due[DATE_LONG_MAX] = "";
+			if (t->has_next)
+				date_long(t->next.due, due, sizeof(due));
+			struct gds_table_cell *c = &cells[5 * j++];
+			c[0] = (struct gds_table_cell){
+				.text = t->name, .href = arena_printf(a, "/reviews/%s", t->r.id)};
+			c[1] = (struct gds_table_cell){
+				.text = t->has_next ? review_step_label(t->next.step)
+						    : "Amended plan issued"};
+			c[2] = (struct gds_table_cell){.text = arena_strdup(a, due)};
+			c[3] = (struct gds_table_cell){.slot = {status_cell, t}};
+			c[4] = (struct gds_table_cell){
+				.text = !t->has_next ? ""
+					: t->next.status == STEP_LATE
+						? arena_printf(a, "%s: its latest day has passed",
+							       review_step_label(t->next.step))
+					: t->next.status == STEP_AT_RISK
+						? "Its latest day is within 2 weeks"
+						: ""};
+		}
+		static const struct gds_table_cell head[] = {{.text = "Child or young person"},
+							     {.text = "Next step"},
+							     {.text = "Latest date"},
+							     {.text = "Status"},
+							     {.text = "Why"}};
+		gds_table(&h,
+			  &(struct gds_table){
+				  .caption = arena_printf(
+					  a,
+					  "%s: %zu (%zu late, %zu at risk, %zu on track, %zu done)",
+					  transfer_kind_label(k), m, count[STEP_LATE],
+					  count[STEP_AT_RISK], count[STEP_ON_TRACK],
+					  count[STEP_DONE]),
+				  .caption_size = GDS_SIZE_M,
+				  .head = head,
+				  .cells = cells,
+				  .n_cols = 5,
+				  .n_rows = m,
+				  .first_cell_is_header = 1,
+				  .scroll_label = transfer_kind_label(k)});
+	}
+	gds_page_end(&h);
+	if ((rc = html_error(&h)) != 0) {
+		html_release(&h);
+		return rc;
+	}
+	return resp_html(req, 200, &h);
+}
