@@ -200,9 +200,10 @@ static int setting_reviews(struct request *req)
 static void step_row(struct arena *a, struct gds_summary_row *row, const char *key,
 		     struct date done, const char *extra)
 {
-	row->key = key;
-	row->value = done.y ? arena_printf(a, "%s%s", long_date(a, done), extra ? extra : "")
-			    : "Not yet";
+	*row = (struct gds_summary_row){
+		.key = key,
+		.value = done.y ? arena_printf(a, "%s%s", long_date(a, done), extra ? extra : "")
+				: "Not yet"};
 }
 
 int review_page(struct request *req, int status, const char *id, const struct field_errors *errs)
@@ -286,7 +287,8 @@ int review_page(struct request *req, int status, const char *id, const struct fi
 	gds_summary_list(&h, &(struct gds_summary_list){.rows = rows, .n_rows = n});
 	if (r.reasons)
 		gds_inset_text(&h, arena_printf(a, "The council's reasons: %s", r.reasons));
-	if (has_next && (officer || (setting && next.step <= STEP_REPORT)))
+	if (has_next && next.step != STEP_AMENDED_PLAN &&
+	    (officer || (setting && next.step <= STEP_REPORT)))
 		review_step_form(&h, req, &r, &c, next.step, errs);
 	else if (has_next && next.step == STEP_AMENDED_PLAN && officer) {
 		html_raw(&h, "<p class=\"govuk-body\">");
