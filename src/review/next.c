@@ -28,7 +28,7 @@ int review_next_step(const struct review *r, struct date today, struct next_step
 		out->step = STEP_MEETING;
 		out->due = transfer ? t.meeting : r->due_on;
 		/* and never less than 2 weeks after the invitations */
-		struct date soonest = date_add_days(r->invitations_on, R->invitation_days);
+		struct date soonest = date_add_days(r->invitations_on, R->invitation_days + 1);
 		out->not_before = soonest;
 	} else if (!r->decision[0]) {
 		struct review_steps s = review_steps_for(R, r->meeting_on);

@@ -242,8 +242,8 @@ int review_page(struct request *req, int status, const char *id, const struct fi
 			.value = arena_printf(a, "%s (children under 5 are reviewed more often)",
 					      long_date(a, r.target_on))};
 	int late_invites = r.invitations_on.y && r.meeting_on.y &&
-			   date_days(r.meeting_on) - date_days(r.invitations_on) <
-				   review_rules_now.invitation_days;
+			   date_days(r.meeting_on) - date_days(r.invitations_on) <=
+				   review_rules_now.invitation_days; /* 14 clear days between */
 	step_row(a, &rows[n++], "Invitations and advice sent", r.invitations_on, NULL);
 	step_row(a, &rows[n++], "Meeting held", r.meeting_on,
 		 late_invites ? ", less than 2 weeks after the invitations" : NULL);

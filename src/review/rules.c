@@ -101,8 +101,8 @@ int review_rules_load(const char *path, struct date on, struct review_rules *out
 		snprintf(err, n, "%s: a limit is missing or out of range", path);
 		rc = ERR_INVALID;
 	} else {
-		snprintf(out->version, sizeof(out->version), "%s",
-			 json_string_value(json_object_get(best, "version")));
+		const char *name = json_string_value(json_object_get(best, "version"));
+		snprintf(out->version, sizeof(out->version), "%s", name ? name : "");
 		out->from = best_from;
 	}
 	json_decref(doc);
@@ -136,7 +136,10 @@ struct date review_target(const struct review_rules *r, struct date last, struct
 
 struct review_steps review_steps_for(const struct review_rules *r, struct date meeting)
 {
-	return (struct review_steps){.invitations = date_add_days(meeting, -r->invitation_days),
+	/* "at least two weeks' notice": clear days, neither the day sent nor the day of the
+	 * meeting counts (Re Hector Whaling [1936] Ch 208) */
+	return (struct review_steps){.invitations =
+					     date_add_days(meeting, -(r->invitation_days + 1)),
 				     .report = date_add_days(meeting, r->report_days),
 				     .decision = date_add_days(meeting, r->decision_days)};
 }
@@ -200,7 +203,7 @@ struct transfer_schedule transfer_schedule_for(const struct review_rules *r, str
 	s.decision = date_add_days(deadline, -r->comment_days);
 	/* the meeting's report (2 weeks) must reach the LA by its decision */
 	s.meeting = date_add_days(s.decision, -r->report_days);
-	s.invitations = date_add_days(s.meeting, -r->invitation_days);
+	s.invitations = date_add_days(s.meeting, -(r->invitation_days + 1)); /* clear days */
 	return s;
 }
 

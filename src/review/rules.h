@@ -10,7 +10,10 @@
  * month has no corresponding day, on the last day of the month (29 February 2024 -> 28
  * February 2025). "Within N weeks of" a day counts from the next day: 4 weeks of 1 March
  * is 29 March. "At least 15 days beginning with" the day served ends on day 15 (served 1
- * March, the family comments until 15 March; the plan can be final from 16 March).
+ * March, the family comments until 15 March; the plan can be final from 16 March). "At
+ * least two weeks' notice" of a meeting counts clear days: neither the day the invitations
+ * go nor the day of the meeting counts, so for a meeting on 10 March they go by 23
+ * February (Re Hector Whaling [1936] Ch 208).
  */
 #ifndef SENDAP_REVIEW_RULES_H
 #define SENDAP_REVIEW_RULES_H
