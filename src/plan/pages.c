@@ -152,6 +152,17 @@ static int plan_page(struct request *req)
 	else if (c.writable)
 		para_link(&h, arena_printf(a, "/children/%s/plan/section-a", id),
 			  "Write or change section A: about me");
+	if (c.doc.plan && (strcmp(c.doc.status, "draft") != 0 || c.doc.version > 1)) {
+		/* after the plan: its reviews, provision missed, ceasing (src/review/) */
+		html_raw(&h, "<ul class=\"govuk-list sendap-no-print\"><li>");
+		gds_link(&h, arena_printf(a, "/children/%s/reviews", id), "Reviews of this plan");
+		html_raw(&h, "</li><li>");
+		gds_link(&h, arena_printf(a, "/children/%s/plan/missed", id),
+			 "Provision that did not happen");
+		html_raw(&h, "</li><li>");
+		gds_link(&h, arena_printf(a, "/children/%s/plan/cease", id), "Ceasing the plan");
+		html_raw(&h, "</li></ul>");
+	}
 	if (!c.doc.plan) {
 		gds_p(&h, "There is no plan yet.");
 	} else {

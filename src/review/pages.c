@@ -304,6 +304,74 @@ int review_page(struct request *req, int status, const char *id, const struct fi
 	return resp_html(req, status, &h);
 }
 
+/* the child's reviews, newest first: for the family and everyone working with them */
+static int child_reviews(struct request *req)
+{
+	const char *child = req_param(req, "id");
+	int rc = access_child(req, child);
+	if (rc)
+		return rc;
+	struct row *rows = arena_alloc(req_arena(req), sizeof(*rows) * 50);
+	if (!rows)
+		return ERR_NOMEM;
+	struct db_stmt *st = NULL;
+	struct arena *a = req_arena(req);
+	size_t n = 0;
+	if ((rc = db_prepare(req_db(req),
+			     "SELECT " REVIEW_COLUMNS
+			     ", '' FROM review WHERE child_id = $1 ORDER BY"
+			     " due_on DESC LIMIT 50",
+			     &st)) != 0)
+		return rc;
+	if (db_bind_text(st, 1, child) == 0)
+		while (n < 50 && db_step(st) == DB_ROW) {
+			review_read_row(st, a, &rows[n].r);
+			rows[n].has_next =
+				review_next_step(&rows[n].r, date_today(), &rows[n].next);
+			rows[n].name = review_kind_label(&rows[n].r);
+			n++;
+		}
+	db_reset(st);
+	if ((rc = audit_record(req, "read", "review_list", child)) != 0)
+		return rc;
+	const struct user *u = auth_user(req);
+	struct html h;
+	html_init(&h);
+	gds_page_start(
+		&h, &(struct gds_page){.title = "Reviews of the plan", .sign_out_csrf = u->csrf});
+	gds_back_link(&h, arena_printf(a, "/children/%s/plan", child), "Back to the plan");
+	gds_heading(&h, &(struct gds_heading){.text = "Reviews of the plan"});
+	if (!n)
+		gds_p(&h, "No review has been scheduled yet. A plan is reviewed within 12 months "
+			  "of being issued.");
+	struct gds_summary_row *list = arena_alloc(a, sizeof(*list) * (n ? n : 1));
+	for (size_t i = 0; list && i < n; i++)
+		list[i] = (struct gds_summary_row){
+			.key = arena_printf(a, "%s, due by %s", rows[i].name,
+					    long_date(a, rows[i].r.due_on)),
+			.value = rows[i].r.closed_on.y
+					 ? arena_printf(a, "Ended on %s",
+							long_date(a, rows[i].r.closed_on))
+				 : rows[i].has_next
+					 ? arena_printf(a, "Next: %s, by %s",
+							review_step_label(rows[i].next.step),
+							long_date(a, rows[i].next.due))
+					 : "",
+			.actions = {
+				{.href = arena_printf(a, "/reviews/%s", rows[i].r.id),
+				 .text = "View",
+				 .visually_hidden = arena_printf(a, " review due by %s",
+								 long_date(a, rows[i].r.due_on))}}};
+	if (n && list)
+		gds_summary_list(&h, &(struct gds_summary_list){.rows = list, .n_rows = n});
+	gds_page_end(&h);
+	if ((rc = html_error(&h)) != 0) {
+		html_release(&h);
+		return rc;
+	}
+	return resp_html(req, 200, &h);
+}
+
 static int review_get_page(struct request *req)
 {
 	int rc = auth_require(req, 0);
@@ -317,6 +385,7 @@ const struct route review_routes[] = {
 	{"GET", "/reviews/setting", setting_reviews},
 	{"GET", "/reviews/transfers", review_transfers_page},
 	{"GET", "/reviews/{id}", review_get_page},
+	{"GET", "/children/{id}/reviews", child_reviews},
 	{"POST", "/reviews/{id}/{step}", review_step_post},
 };
 const size_t review_routes_count = sizeof(review_routes) / sizeof(review_routes[0]);

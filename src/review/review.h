@@ -86,6 +86,10 @@ int review_year_group(struct date dob, struct date on);
 /* routes (pages.c, tracker.c) and `sendap review` (cli.c) */
 extern const struct route review_routes[];
 extern const size_t review_routes_count;
+extern const struct route review_delivery_routes[]; /* delivery.c */
+extern const size_t review_delivery_routes_count;
+extern const struct route review_cease_routes[]; /* cease.c: ceasing and moves */
+extern const size_t review_cease_routes_count;
 int review_cli(int argc, char **argv);
 
 #endif

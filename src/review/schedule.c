@@ -134,6 +134,43 @@ static int to_transfer(struct db *db, const char *id, int tk, struct date sept)
 	return rc;
 }
 
+/* cease_unappealed: a decision to cease with no appeal once the time for appealing has
+ * passed: the plan ceases the day after the last day to appeal */
+static int cease_unappealed(struct db *db, const char *la, const char *on)
+{
+	struct db_stmt *st = NULL;
+	char ids[64][ID_LEN + 1], last[64][DATE_ISO_LEN + 1];
+	size_t n = 0;
+	int rc = db_prepare(db,
+			    "SELECT id, appeal_by FROM plan_cease WHERE la_code = $1 AND ceases_on"
+			    " IS NULL AND appeal_lodged_on IS NULL AND appeal_by < $2 LIMIT 64",
+			    &st);
+	if (rc)
+		return rc;
+	if ((rc = db_bind_text(st, 1, la)) == 0 && (rc = db_bind_text(st, 2, on)) == 0)
+		while (n < 64 && db_step(st) == DB_ROW) {
+			snprintf(ids[n], sizeof(ids[n]), "%s", db_column_text(st, 0));
+			snprintf(last[n], sizeof(last[n]), "%s", db_column_text(st, 1));
+			n++;
+		}
+	db_reset(st);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct date d;
+		char next[DATE_ISO_LEN + 1];
+		if (date_parse(last[i], &d) != 0)
+			continue;
+		date_iso(date_add_days(d, 1), next);
+		if ((rc = db_prepare(db, "UPDATE plan_cease SET ceases_on = $2 WHERE id = $1",
+				     &st)) == 0) {
+			if ((rc = db_bind_text(st, 1, ids[i])) == 0 &&
+			    (rc = db_bind_text(st, 2, next)) == 0)
+				rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
+			db_reset(st);
+		}
+	}
+	return rc;
+}
+
 /* close_amended: amendment reviews whose amended plan has since been issued */
 static int close_amended(struct db *db, const char *la, const char *now)
 {
@@ -176,6 +213,8 @@ int review_schedule(struct db *db, const char *la, struct date on, int *created)
 	if (rc)
 		return rc;
 	rc = close_amended(db, la, now);
+	if (rc == 0)
+		rc = cease_unappealed(db, la, on_iso);
 	size_t n = 0, cap = 256;
 	struct candidate *cs = malloc(cap * sizeof(*cs));
 	struct db_stmt *st = NULL;
