@@ -363,9 +363,10 @@ static int cmd_serve(int argc, char **argv)
 	n = mount(routes, n, assessment_api_routes, assessment_api_routes_count);
 	n = mount(routes, n, assessment_panel_routes, assessment_panel_routes_count);
 	n = mount(routes, n, plan_routes, plan_routes_count);
-	n = mount(routes, n, review_routes, review_routes_count);
+	/* before review_routes: /reviews/provision is not a review's id */
 	n = mount(routes, n, review_delivery_routes, review_delivery_routes_count);
 	n = mount(routes, n, review_cease_routes, review_cease_routes_count);
+	n = mount(routes, n, review_routes, review_routes_count);
 	cfg.routes = routes;
 	cfg.nroutes = n;
 
