@@ -9,6 +9,7 @@
  */
 #include "demo/internal.h"
 #include "plan/plan.h"
+#include "review/review.h"
 #include "platform/arena.h"
 
 #define DEMO_PLANS 150
@@ -168,6 +169,15 @@ static int one_plan(struct run *run, struct arena *a, const char *child, const c
 	json_decref(plan);
 	if (rc == 0 && issue)
 		rc = plan_issue(run->db, vid, NULL, hash);
+	if (rc == 0 && issue) {
+		/* issued some time in the last 14 months, so that reviews fall due all year
+		 * round and a few are late */
+		char on[DATE_ISO_LEN + 1];
+		date_iso(date_add_days(run->today, -(int64_t)((k * 37u + 11u) % 420u)), on);
+		const struct val v[] = {T(vid), T(on)};
+		rc = exec_row(run->db, "UPDATE plan_version SET issued_on = $2 WHERE id = $1", v,
+			      2);
+	}
 	return rc;
 }
 
@@ -200,6 +210,36 @@ static int parents_drafts(struct run *run, struct arena *a, const char *domain, 
 		else if (rc == 0 && strcmp(d.status, "draft") != 0)
 			rc = plan_amend(run->db, kids[i], NULL, a, &errs, vid);
 		json_decref(d.plan);
+	}
+	return rc;
+}
+
+/* reviews due within 8 weeks have had their invitations sent, three days ago */
+static int invitations_sent(struct run *run, struct arena *a, const char *la)
+{
+	char soon[DATE_ISO_LEN + 1], ids[200][ID_LEN + 1];
+	date_iso(date_add_days(run->today, 56), soon);
+	struct db_stmt *st = NULL;
+	size_t n = 0;
+	int rc = db_prepare(run->db,
+			    "SELECT id FROM review WHERE la_code = $1 AND closed_on IS NULL AND"
+			    " invitations_on IS NULL AND due_on >= $2 AND due_on <= $3 AND kind ="
+			    " 'annual' ORDER BY id",
+			    &st);
+	if (rc)
+		return rc;
+	char today[DATE_ISO_LEN + 1];
+	date_iso(run->today, today);
+	if (db_bind_text(st, 1, la) == 0 && db_bind_text(st, 2, today) == 0 &&
+	    db_bind_text(st, 3, soon) == 0)
+		while (n < 200 && db_step(st) == DB_ROW)
+			snprintf(ids[n++], ID_LEN + 1, "%s", db_column_text(st, 0));
+	db_reset(st);
+	(void)a;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct field_errors errs = {0};
+		rc = review_invitations(run->db, ids[i], date_add_days(run->today, -3), NULL,
+					&errs);
 	}
 	return rc;
 }
@@ -244,6 +284,11 @@ int demo_plans(struct run *run, const struct la *las, unsigned nlas)
 				rc = plan_contributor_set(run->db, child, user,
 							  (1u << PLAN_C) | (1u << PLAN_G), NULL);
 		}
+		int scheduled = 0;
+		if (rc == 0)
+			rc = review_schedule(run->db, las[l].code, run->today, &scheduled);
+		if (rc == 0)
+			rc = invitations_sent(run, &a, las[l].code);
 		arena_release(&a);
 	}
 	if (rc == 0 && run->out)
