@@ -165,18 +165,18 @@ static int check_ready(struct db *db)
 static int delete_all(struct db *db)
 {
 	/* children and accounts first: the others refer to them */
-	return db_exec(db,
-		       "DELETE FROM plan_cease; DELETE FROM provision_missed; DELETE FROM child_move;"
-		       " DELETE FROM review; DELETE FROM la_review_setting;"
-		       " DELETE FROM panel_item; DELETE FROM panel_meeting; DELETE FROM panel_member;"
-		       " DELETE FROM panel; DELETE FROM advice; DELETE FROM case_exception;"
-		       " DELETE FROM notice; DELETE FROM case_event; DELETE FROM assessment_case;"
-		       " DELETE FROM plan_comment; DELETE FROM plan_contributor;"
-		       " DELETE FROM plan_version;"
-		       " DELETE FROM user_session; DELETE FROM advice_request;"
-		       " DELETE FROM family_link; DELETE FROM family_member;"
-		       " DELETE FROM child_setting;"
-		       " DELETE FROM user_account; DELETE FROM child; DELETE FROM organisation;");
+	return db_exec(
+		db, "DELETE FROM plan_cease; DELETE FROM provision_missed; DELETE FROM child_move;"
+		    " DELETE FROM review; DELETE FROM la_review_setting;"
+		    " DELETE FROM panel_item; DELETE FROM panel_meeting; DELETE FROM panel_member;"
+		    " DELETE FROM panel; DELETE FROM advice; DELETE FROM case_exception;"
+		    " DELETE FROM notice; DELETE FROM case_event; DELETE FROM assessment_case;"
+		    " DELETE FROM plan_comment; DELETE FROM plan_contributor;"
+		    " DELETE FROM plan_version;"
+		    " DELETE FROM user_session; DELETE FROM advice_request;"
+		    " DELETE FROM family_link; DELETE FROM family_member;"
+		    " DELETE FROM child_setting;"
+		    " DELETE FROM user_account; DELETE FROM child; DELETE FROM organisation;");
 }
 
 int demo_build(struct db *db, const struct demo_options *o, FILE *out)

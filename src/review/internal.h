@@ -30,7 +30,11 @@ void review_step_form(struct html *h, struct request *req, const struct review *
 		      const struct child *c, enum review_step step,
 		      const struct field_errors *errs);
 int review_step_post(struct request *req);
+/* review_child_page: the child's reviews (pages.c) */
+int review_child_page(struct request *req, int status, const char *child,
+		      const struct field_errors *errs);
 /* tracker.c */
 int review_transfers_page(struct request *req);
+int review_transfer_post(struct request *req);
 
 #endif

@@ -309,7 +309,15 @@ static int child_reviews(struct request *req)
 {
 	const char *child = req_param(req, "id");
 	int rc = access_child(req, child);
-	if (rc)
+	return rc ? rc : review_child_page(req, 200, child, NULL);
+}
+
+int review_child_page(struct request *req, int status, const char *child,
+		      const struct field_errors *errs)
+{
+	int rc;
+	struct child c;
+	if ((rc = child_get(req_db(req), child, &c)) != 0)
 		return rc;
 	struct row *rows = arena_alloc(req_arena(req), sizeof(*rows) * 50);
 	if (!rows)
@@ -337,8 +345,9 @@ static int child_reviews(struct request *req)
 	const struct user *u = auth_user(req);
 	struct html h;
 	html_init(&h);
-	gds_page_start(
-		&h, &(struct gds_page){.title = "Reviews of the plan", .sign_out_csrf = u->csrf});
+	gds_page_start(&h, &(struct gds_page){.title = "Reviews of the plan",
+					      .errors = errs,
+					      .sign_out_csrf = u->csrf});
 	gds_back_link(&h, arena_printf(a, "/children/%s/plan", child), "Back to the plan");
 	gds_heading(&h, &(struct gds_heading){.text = "Reviews of the plan"});
 	if (!n)
@@ -364,12 +373,33 @@ static int child_reviews(struct request *req)
 								 long_date(a, rows[i].r.due_on))}}};
 	if (n && list)
 		gds_summary_list(&h, &(struct gds_summary_list){.rows = list, .n_rows = n});
+	if ((ROLE_BIT(u->role) & REVIEW_OFFICERS) &&
+	    date_age(c.date_of_birth, date_today()) >= 16) {
+		html_raw(&h, "<h2 class=\"govuk-heading-m\">A move between post-16 "
+			     "institutions</h2>");
+		gds_p(&h,
+		      "The plan must be reviewed and amended, naming the new institution, at "
+		      "least 5 months before the move (SEND Regulations 2014, regulation 18(2)).");
+		gds_form_start(&h, arena_printf(a, "/children/%s/reviews/transfer", child));
+		gds_hidden(&h, "csrf", u->csrf);
+		gds_date_input(&h,
+			       &(struct gds_date_input){.name = "transfer",
+							.legend = "The day of the move",
+							.legend_size = GDS_SIZE_S,
+							.day = req_form(req, "transfer-day"),
+							.month = req_form(req, "transfer-month"),
+							.year = req_form(req, "transfer-year"),
+							.errors = errs});
+		gds_button(&h, &(struct gds_button){.text = "Plan the transfer review",
+						    .kind = GDS_BUTTON_SECONDARY});
+		gds_form_end(&h);
+	}
 	gds_page_end(&h);
 	if ((rc = html_error(&h)) != 0) {
 		html_release(&h);
 		return rc;
 	}
-	return resp_html(req, 200, &h);
+	return resp_html(req, status, &h);
 }
 
 static int review_get_page(struct request *req)
@@ -386,6 +416,7 @@ const struct route review_routes[] = {
 	{"GET", "/reviews/transfers", review_transfers_page},
 	{"GET", "/reviews/{id}", review_get_page},
 	{"GET", "/children/{id}/reviews", child_reviews},
+	{"POST", "/children/{id}/reviews/transfer", review_transfer_post},
 	{"POST", "/reviews/{id}/{step}", review_step_post},
 };
 const size_t review_routes_count = sizeof(review_routes) / sizeof(review_routes[0]);

@@ -53,6 +53,15 @@ int review_get(struct db *db, const char *id, struct arena *a, struct review *ou
  */
 int review_schedule(struct db *db, const char *la_code, struct date on, int *created);
 
+/*
+ * review_plan_transfer: a transfer planned on a given day (a move between post-16
+ * institutions, which no school year predicts): the open review, if not yet held,
+ * becomes its phase-transfer review, due by the earlier date; else one is added.
+ * ERR_CONFLICT when a review is under way (its meeting held).
+ */
+int review_plan_transfer(struct db *db, const char *child, enum transfer_kind k,
+			 struct date transfer_on, const char *actor);
+
 /* The steps. Each checks the order the law sets (errors name the field), then records
  * the step and its audit row in one transaction. ERR_INVALID with errs; ERR_CONFLICT if
  * the review is closed. */

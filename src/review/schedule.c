@@ -116,7 +116,7 @@ static int to_transfer(struct db *db, const char *id, int tk, struct date sept)
 {
 	char t[DATE_ISO_LEN + 1], d[DATE_ISO_LEN + 1];
 	date_iso(sept, t);
-	date_iso(transfer_deadline(&review_rules_now, tk, sept), d);
+	date_iso(transfer_deadline(&review_rules_now, (enum transfer_kind)tk, sept), d);
 	const char *v[] = {id, transfer_kind_name(tk), t, d};
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(db,
@@ -296,6 +296,67 @@ int review_schedule(struct db *db, const char *la, struct date on, int *created)
 			(*created)++;
 	}
 	free(cs);
+	if (rc == 0)
+		rc = db_commit(db);
+	else
+		db_rollback(db);
+	return rc;
+}
+
+int review_plan_transfer(struct db *db, const char *child, enum transfer_kind k,
+			 struct date transfer_on, const char *actor)
+{
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	struct db_stmt *st = NULL;
+	char open[ID_LEN + 1] = "", la[4] = "", setting[ID_LEN + 1] = "";
+	int held = 0;
+	if ((rc = db_prepare(db,
+			     "SELECT c.la_code, (SELECT r.id FROM review r WHERE r.child_id = c.id"
+			     " AND r.closed_on IS NULL LIMIT 1), (SELECT count(*) FROM review r"
+			     " WHERE r.child_id = c.id AND r.closed_on IS NULL AND r.meeting_on IS"
+			     " NOT NULL), (SELECT s.organisation_id FROM child_setting s WHERE"
+			     " s.child_id = c.id AND s.relation = 'roll' AND s.ended_on IS NULL"
+			     " LIMIT 1) FROM child c WHERE c.id = $1",
+			     &st)) == 0) {
+		if ((rc = db_bind_text(st, 1, child)) == 0) {
+			rc = db_step(st);
+			if (rc == DB_ROW) {
+				snprintf(la, sizeof(la), "%s", db_column_text(st, 0));
+				if (!db_column_is_null(st, 1))
+					snprintf(open, sizeof(open), "%s", db_column_text(st, 1));
+				held = db_column_int64(st, 2) > 0;
+				if (!db_column_is_null(st, 3))
+					snprintf(setting, sizeof(setting), "%s",
+						 db_column_text(st, 3));
+				rc = 0;
+			} else {
+				rc = rc == DB_DONE ? ERR_NOTFOUND : rc;
+			}
+		}
+		db_reset(st);
+	}
+	if (rc == 0 && held)
+		rc = ERR_CONFLICT; /* a review under way: finish it first */
+	struct date due = transfer_deadline(&review_rules_now, k, transfer_on);
+	if (rc == 0 && open[0]) {
+		rc = to_transfer(db, open, (int)k, transfer_on);
+	} else if (rc == 0) {
+		struct candidate c;
+		memset(&c, 0, sizeof(c));
+		snprintf(c.id, sizeof(c.id), "%s", child);
+		snprintf(c.setting, sizeof(c.setting), "%s", setting);
+		rc = insert_review(db, &c, la, "phase_transfer", (int)k, transfer_on, due, due);
+	}
+	if (rc == 0) {
+		struct audit_entry e = {.actor_id = actor,
+					.actor_role = actor ? "user" : "system",
+					.action = "plan_transfer",
+					.record_type = "child",
+					.record_id = child};
+		rc = audit_append(db, &e);
+	}
 	if (rc == 0)
 		rc = db_commit(db);
 	else

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "platform/audit.h"
+#include "access/access.h"
 #include "platform/err.h"
+#include "platform/form.h"
 #include "review/internal.h"
 
 #define TRACK_MAX 2000
@@ -156,4 +158,34 @@ int review_transfers_page(struct request *req)
 		return rc;
 	}
 	return resp_html(req, 200, &h);
+}
+
+/* a move between post-16 institutions, planned by the LA for a given day */
+int review_transfer_post(struct request *req)
+{
+	if (req_form_bad(req))
+		return ERR_INVALID;
+	const char *child = req_param(req, "id");
+	int rc = access_child(req, child);
+	if (rc || (rc = auth_require(req, REVIEW_OFFICERS)) != 0)
+		return rc;
+	struct field_errors errs = {0};
+	char on[DATE_ISO_LEN + 1];
+	struct date d;
+	if (form_date(req, "transfer", on, &errs, FORM_DATE_FUTURE_OK) != 0 ||
+	    date_parse(on, &d) != 0)
+		return review_child_page(req, 422, child, &errs);
+	if (date_cmp(d, date_today()) <= 0) {
+		field_error_add(&errs, "transfer-day", NULL, "The move must be in the future");
+		return review_child_page(req, 422, child, &errs);
+	}
+	rc = review_plan_transfer(req_db(req), child, TRANSFER_POST16_MOVE, d, auth_user(req)->id);
+	if (rc == ERR_CONFLICT) {
+		field_error_add(&errs, "transfer-day", NULL,
+				"A review is under way: record its decision first");
+		return review_child_page(req, 422, child, &errs);
+	}
+	if (rc)
+		return rc;
+	return resp_redirect(req, arena_printf(req_arena(req), "/children/%s/reviews", child));
 }
