@@ -68,6 +68,7 @@ step http-assessment build/asan/tests/http_assessment
 step http-plan build/asan/tests/http_plan
 step http-plan-write build/asan/tests/http_plan_write
 step http-plan-write2 build/asan/tests/http_plan_write2
+step http-review-after build/asan/tests/http_review_after
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
@@ -77,6 +78,7 @@ if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step http-plan-postgres sh scripts/with-pg.sh build/asan/tests/http_plan
 	step http-plan-write-postgres sh scripts/with-pg.sh build/asan/tests/http_plan_write
 	step http-plan-write2-postgres sh scripts/with-pg.sh build/asan/tests/http_plan_write2
+	step http-review-after-postgres sh scripts/with-pg.sh build/asan/tests/http_review_after
 fi
 
 step openapi-lint npx --no-install redocly lint --format=stylish docs/api/openapi.yaml

@@ -356,7 +356,10 @@ static int move_post(struct request *req)
 	int64_t known = 0;
 	struct db_stmt *st = NULL;
 	if (to && *to &&
-	    db_prepare(db, "SELECT count(*) FROM local_authority WHERE code = $1", &st) == 0) {
+	    db_prepare(db,
+		       "SELECT count(*) FROM local_authority WHERE code = $1 AND effective_to IS"
+		       " NULL",
+		       &st) == 0) {
 		if (db_bind_text(st, 1, to) == 0 && db_step(st) == DB_ROW)
 			known = db_column_int64(st, 0);
 		db_reset(st);

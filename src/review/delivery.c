@@ -26,6 +26,28 @@ static const struct gds_choice reasons[] = {
 	{.value = "other", .text = "Another reason"},
 };
 
+/* may_record: LA officers; a SENCo only for a child on their setting's roll (a setting
+ * only being consulted does not deliver the provision) */
+static int may_record(struct request *req, const char *child)
+{
+	const struct user *u = auth_user(req);
+	if (!u || !(ROLE_BIT(u->role) & RECORDERS))
+		return 0;
+	if (u->role != ROLE_SENCO)
+		return 1;
+	struct db_stmt *st = NULL;
+	int on_roll = 0;
+	if (db_prepare(req_db(req),
+		       "SELECT 1 FROM child_setting WHERE child_id = $1 AND organisation_id = $2"
+		       " AND relation = 'roll' AND ended_on IS NULL",
+		       &st) == 0) {
+		on_roll = db_bind_text(st, 1, child) == 0 && db_bind_text(st, 2, u->org_id) == 0 &&
+			  db_step(st) == DB_ROW;
+		db_reset(st);
+	}
+	return on_roll;
+}
+
 static const char *reason_label(const char *v)
 {
 	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
@@ -140,7 +162,7 @@ static int missed_page(struct request *req, int status, const char *child,
 						  .n_cols = 6,
 						  .n_rows = n,
 						  .scroll_label = "Sessions missed"});
-	if (ROLE_BIT(u->role) & RECORDERS) {
+	if (may_record(req, child)) {
 		struct gds_choice lines[100];
 		char version[ID_LEN + 1];
 		size_t nl = f_lines(req, child, lines, 100, version);
@@ -225,6 +247,8 @@ static int missed_post(struct request *req)
 		return rc;
 	if ((rc = auth_require(req, RECORDERS)) != 0)
 		return rc;
+	if (!may_record(req, child))
+		return ERR_DENIED;
 	const struct user *u = auth_user(req);
 	struct db *db = req_db(req);
 	struct field_errors errs = {0};
