@@ -68,6 +68,8 @@ step http-assessment build/asan/tests/http_assessment
 step http-plan build/asan/tests/http_plan
 step http-plan-write build/asan/tests/http_plan_write
 step http-plan-write2 build/asan/tests/http_plan_write2
+step http-review build/asan/tests/http_review
+step http-review-year build/asan/tests/http_review_year
 step http-review-after build/asan/tests/http_review_after
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
@@ -78,6 +80,8 @@ if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step http-plan-postgres sh scripts/with-pg.sh build/asan/tests/http_plan
 	step http-plan-write-postgres sh scripts/with-pg.sh build/asan/tests/http_plan_write
 	step http-plan-write2-postgres sh scripts/with-pg.sh build/asan/tests/http_plan_write2
+	step http-review-postgres sh scripts/with-pg.sh build/asan/tests/http_review
+	step http-review-year-postgres sh scripts/with-pg.sh build/asan/tests/http_review_year
 	step http-review-after-postgres sh scripts/with-pg.sh build/asan/tests/http_review_after
 fi
 

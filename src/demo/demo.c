@@ -701,6 +701,8 @@ int build_la(struct run *run, const struct la *la, unsigned long n, int first)
 	/* EHC plan cases are allocated by family name, A to L and M to Z, as many LAs do */
 	if (rc == 0)
 		rc = allocate_cases(run->db, la->code, cw1, cw2);
+	if (rc == 0)
+		rc = demo_places(run, la);
 	if (rc == 0 && run->out)
 		fprintf(run->out, "  %s (%s): %lu children and young people, %zu settings\n",
 			lr.display, la->code, n, lr.nsettings);

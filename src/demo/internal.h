@@ -140,6 +140,10 @@ int add_user(struct run *run, const char *id, const char *email, const char *nam
 	     const char *la_code, const char *org_id, const char *child_id, int can_sign_in);
 int build_la(struct run *run, const struct la *la, unsigned long n, int first);
 
+/* places.c: coordinates for the LA's postcodes; designations, Ofsted grades and SEN
+ * information reports for its settings */
+int demo_places(struct run *run, const struct la *la);
+
 /* plans.c: EHC plans for children with one, after the children are in */
 int demo_plans(struct run *run, const struct la *las, unsigned nlas);
 

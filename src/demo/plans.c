@@ -142,7 +142,8 @@ static size_t ehcp_children(struct db *db, const char *la, struct arena *a,
 	size_t n = 0;
 	if (db_prepare(db,
 		       "SELECT id, given_name, primary_need FROM child WHERE la_code = $1 AND"
-		       " sen_status = 'ehcp' ORDER BY id LIMIT 150",
+		       " sen_status = 'ehcp' ORDER BY upn, family_name, given_name, date_of_birth "
+		       "LIMIT 150",
 		       &st) != 0)
 		return 0;
 	if (db_bind_text(st, 1, la) == 0)
@@ -268,9 +269,9 @@ int demo_plans(struct run *run, const struct la *las, unsigned nlas)
 		    (rc = db_prepare(run->db,
 				     "SELECT r.user_id, r.child_id FROM advice_request r JOIN"
 				     " user_account u ON u.id = r.user_id JOIN plan_version p ON"
-				     " p.child_ref = r.child_id AND p.status = 'draft' WHERE "
-				     "u.email = $1 ORDER BY"
-				     " r.child_id LIMIT 1",
+				     " p.child_ref = r.child_id AND p.status = 'draft' JOIN child c"
+				     " ON c.id = r.child_id WHERE u.email = $1 ORDER BY c.upn,"
+				     " c.family_name, c.given_name LIMIT 1",
 				     &st)) == 0) {
 			char user[ID_LEN + 1] = "", child[ID_LEN + 1] = "";
 			if (db_bind_text(st, 1, arena_printf(&a, "professional1@%s", domain)) ==

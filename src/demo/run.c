@@ -168,6 +168,10 @@ static int delete_all(struct db *db)
 	return db_exec(
 		db, "DELETE FROM plan_cease; DELETE FROM provision_missed; DELETE FROM child_move;"
 		    " DELETE FROM review; DELETE FROM la_review_setting;"
+		    " DELETE FROM tailored_list; DELETE FROM placement_named;"
+		    " DELETE FROM placement_preference; DELETE FROM placement_consultation;"
+		    " DELETE FROM organisation_need; DELETE FROM la_placement_setting;"
+		    " DELETE FROM local_inclusion_plan;"
 		    " DELETE FROM panel_item; DELETE FROM panel_meeting; DELETE FROM panel_member;"
 		    " DELETE FROM panel; DELETE FROM advice; DELETE FROM case_exception;"
 		    " DELETE FROM notice; DELETE FROM case_event; DELETE FROM assessment_case;"

@@ -20,7 +20,7 @@
 #define CANDIDATES_SQL                                                                          \
 	"SELECT c.id, c.date_of_birth,"                                                         \
 	" (SELECT min(p.issued_on) FROM plan_version p WHERE p.child_ref = c.id AND"            \
-	"  p.status <> 'draft'),"                                                               \
+	"  p.status <> 'draft' AND p.issued_on <= $2),"                                         \
 	" (SELECT max(r.meeting_on) FROM review r WHERE r.child_id = c.id),"                    \
 	" (SELECT r.id FROM review r WHERE r.child_id = c.id AND r.closed_on IS NULL LIMIT 1)," \
 	" s.organisation_id, o.age_to, o.phase,"                                                \
@@ -31,7 +31,8 @@
 	"  s.ended_on IS NULL"                                                                  \
 	" LEFT JOIN organisation o ON o.id = s.organisation_id"                                 \
 	" WHERE c.la_code = $1 AND EXISTS (SELECT 1 FROM plan_version p WHERE p.child_ref ="    \
-	"  c.id AND p.status <> 'draft') AND NOT EXISTS (SELECT 1 FROM plan_cease x WHERE"      \
+	"  c.id AND p.status <> 'draft' AND p.issued_on <= $2) AND NOT EXISTS (SELECT 1 FROM"   \
+	"  plan_cease x WHERE"                                                                  \
 	"  x.child_id = c.id AND x.ceases_on IS NOT NULL AND x.ceases_on <= $2)"                \
 	" ORDER BY c.id"
 
@@ -171,6 +172,28 @@ static int cease_unappealed(struct db *db, const char *la, const char *on)
 	return rc;
 }
 
+/* close_ceased: a plan that has ceased has no review to hold: its open one ends the day
+ * the plan ceased */
+static int close_ceased(struct db *db, const char *la, const char *on, const char *now)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(
+		db,
+		"UPDATE review SET closed_on = (SELECT max(x.ceases_on) FROM plan_cease x"
+		" WHERE x.child_id = review.child_id), updated_at = $3 WHERE la_code = $1"
+		" AND closed_on IS NULL AND EXISTS (SELECT 1 FROM plan_cease x WHERE"
+		" x.child_id = review.child_id AND x.ceases_on IS NOT NULL AND"
+		" x.ceases_on <= $2)",
+		&st);
+	if (rc)
+		return rc;
+	if ((rc = db_bind_text(st, 1, la)) == 0 && (rc = db_bind_text(st, 2, on)) == 0 &&
+	    (rc = db_bind_text(st, 3, now)) == 0)
+		rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
+	db_reset(st);
+	return rc;
+}
+
 /* close_amended: amendment reviews whose amended plan has since been issued */
 static int close_amended(struct db *db, const char *la, const char *now)
 {
@@ -215,6 +238,8 @@ int review_schedule(struct db *db, const char *la, struct date on, int *created)
 	rc = close_amended(db, la, now);
 	if (rc == 0)
 		rc = cease_unappealed(db, la, on_iso);
+	if (rc == 0)
+		rc = close_ceased(db, la, on_iso, now);
 	size_t n = 0, cap = 256;
 	struct candidate *cs = malloc(cap * sizeof(*cs));
 	struct db_stmt *st = NULL;
@@ -284,7 +309,11 @@ int review_schedule(struct db *db, const char *la, struct date on, int *created)
 			continue;
 		}
 		if (tk >= 0) {
+			/* the transfer deadline, or the 12 months (s44) if they end sooner */
 			struct date due = transfer_deadline(&review_rules_now, tk, sept);
+			struct date annual = review_due(&review_rules_now, last);
+			if (date_cmp(annual, due) < 0)
+				due = annual;
 			rc = insert_review(db, c, la, "phase_transfer", tk, sept, due, due);
 		} else {
 			struct date due = review_due(&review_rules_now, last);
