@@ -11,7 +11,7 @@ CFLAGS  := -std=c11 -O2 -g $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ACFLAGS := -std=c11 -O1 -g $(WARN) $(SANFLAGS)
 # libcsv has no pkg-config file
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 TESTLIBS := $(shell pkg-config --libs cmocka libcurl 2>/dev/null)
 
 SRC      := $(sort $(wildcard src/*.c src/*/*.c))

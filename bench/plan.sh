@@ -10,5 +10,5 @@ mkdir -p build/bench
 cc -std=c11 -O2 -g -Isrc -Ibuild/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	$(pkg-config --cflags jansson libpq) -o build/bench/plan_render bench/plan_render.c \
 	$(ls build/rel/src/*/*.o build/rel/build/gen/*.o) \
-	$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium libpq) -lcsv -lpthread
+	$(pkg-config --libs libmicrohttpd jansson sqlite3 libsodium libpq) -lcsv -lpthread -lm
 build/bench/plan_render "${LINES:-100}" "${SECONDS:-3}"

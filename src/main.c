@@ -17,6 +17,7 @@
 #include "assessment/assessment.h"
 #include "organisations/organisations.h"
 #include "people/people.h"
+#include "placement/placement.h"
 #include "plan/plan.h"
 #include "review/review.h"
 #include "platform/audit.h"
@@ -368,6 +369,7 @@ static int cmd_serve(int argc, char **argv)
 	n = mount(routes, n, review_delivery_routes, review_delivery_routes_count);
 	n = mount(routes, n, review_cease_routes, review_cease_routes_count);
 	n = mount(routes, n, review_routes, review_routes_count);
+	n = mount(routes, n, placement_directory_routes, placement_directory_routes_count);
 	cfg.routes = routes;
 	cfg.nroutes = n;
 

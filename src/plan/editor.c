@@ -352,7 +352,7 @@ int plan_check_page(struct request *req)
 			.value = v,
 			.actions = {{.href = plan_section_href(a, c.child_id, s),
 				     .text = "Change",
-				     .visually_hidden = arena_printf(a, " section %s",
+				     .visually_hidden = arena_printf(a, "section %s",
 								     plan_section_info[s].code)}}};
 	}
 	struct html h;

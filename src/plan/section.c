@@ -362,7 +362,7 @@ static void line_card(struct html *h, struct request *req, const struct plan_ctx
 			.href = arena_printf(a, "/children/%s/plan/edit/%s?line=%s#line-form",
 					     c->child_id, plan_section_info[s].slug, id),
 			.text = "Change",
-			.visually_hidden = arena_printf(a, " line %s", id)};
+			.visually_hidden = arena_printf(a, "line %s", id)};
 	gds_summary_list(h,
 			 &(struct gds_summary_list){.rows = rows,
 						    .n_rows = n,

@@ -102,10 +102,18 @@ static int cease_page(struct request *req, int status, const char *child,
 			any = 1;
 			const char *id = arena_strdup(a, db_column_text(st, 0));
 			const char *col[9];
-			for (int i = 0; i < 9; i++)
+			for (int i = 0; i < 9; i++) {
+				struct date d;
+				char buf[DATE_LONG_MAX];
 				col[i] = db_column_is_null(st, i)
 						 ? NULL
 						 : arena_strdup(a, db_column_text(st, i));
+				/* the dates in words: "4 November 2026" */
+				if (i >= 2 && i != 7 && col[i] && date_parse(col[i], &d) == 0) {
+					date_long(d, buf, sizeof(buf));
+					col[i] = arena_strdup(a, buf);
+				}
+			}
 			struct gds_summary_row rows[6] = {
 				{.key = "Reason", .value = review_cease_reason(col[1])},
 				{.key = "Which rests on", .value = col[2]},

@@ -48,6 +48,17 @@ static int may_record(struct request *req, const char *child)
 	return on_roll;
 }
 
+/* long_date: "4 November 2026" for a stored ISO date */
+static const char *long_date(struct arena *a, const char *iso)
+{
+	struct date d;
+	char buf[DATE_LONG_MAX];
+	if (!iso || date_parse(iso, &d) != 0)
+		return iso ? iso : "";
+	date_long(d, buf, sizeof(buf));
+	return arena_strdup(a, buf);
+}
+
 static const char *reason_label(const char *v)
 {
 	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
@@ -122,9 +133,10 @@ static int missed_page(struct request *req, int status, const char *child,
 			total += (long)db_column_int64(st, 3);
 			r[0] = (struct gds_table_cell){
 				.text = arena_strdup(a, db_column_text(st, 0))};
-			r[1] = (struct gds_table_cell){.text = arena_printf(a, "%s to %s",
-									    db_column_text(st, 1),
-									    db_column_text(st, 2))};
+			r[1] = (struct gds_table_cell){
+				.text = arena_printf(a, "%s to %s",
+						     long_date(a, db_column_text(st, 1)),
+						     long_date(a, db_column_text(st, 2)))};
 			r[2] = (struct gds_table_cell){
 				.text = arena_printf(a, "%lld", (long long)db_column_int64(st, 3)),
 				.numeric = 1};
@@ -375,7 +387,8 @@ static int provision_report(struct request *req)
 						  .cells = cells,
 						  .n_cols = 3,
 						  .n_rows = n,
-						  .first_cell_is_header = 1});
+						  .first_cell_is_header = 1,
+						  .scroll_label = "Sessions missed by provider"});
 	else
 		gds_p(&h, "None recorded in the last 12 months.");
 	gds_page_end(&h);

@@ -369,7 +369,7 @@ int review_child_page(struct request *req, int status, const char *child,
 			.actions = {
 				{.href = arena_printf(a, "/reviews/%s", rows[i].r.id),
 				 .text = "View",
-				 .visually_hidden = arena_printf(a, " review due by %s",
+				 .visually_hidden = arena_printf(a, "review due by %s",
 								 long_date(a, rows[i].r.due_on))}}};
 	if (n && list)
 		gds_summary_list(&h, &(struct gds_summary_list){.rows = list, .n_rows = n});

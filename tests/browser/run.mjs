@@ -9,12 +9,15 @@
 // parent and an administrator with `sendap user add`, signs in through /sign-in and adds a
 // child through /children/new, then links the parent to the child with sqlite3. Journeys
 // follow: an EHC needs assessment, panels, the plan pages, and a plan written in the
-// editor without JavaScript, issued, amended and commented on. Prints one line per check
+// editor without JavaScript, issued, amended and commented on; then after the plan: the
+// lists of reviews, one review at each step, ceasing, provision that did not happen, a
+// move, and a review recorded without JavaScript to a decision. Prints one line per check
 // and ends with "browser: N passed, M failed"; exits 1 if any check failed. Screenshots go
 // to tests/browser/out/ (gitignored), with the server's log.
 //
 // Usage: make asan && node tests/browser/run.mjs
 import { spawn, spawnSync } from 'node:child_process'
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,7 +28,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const OUT = path.join(ROOT, 'tests/browser/out')
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const REFLOW_WIDTH = 320 // CSS pixels: 1280 at 400% zoom, WCAG 1.4.10
-const WATCHDOG_MS = 600_000 // the run takes 120-150 s on 2 vCPU; this only stops a hang, it measures nothing
+const WATCHDOG_MS = 600_000 // the run takes 160-200 s on 2 vCPU; this only stops a hang, it measures nothing
 
 // ---------------------------------------------------------------- the pages
 //
@@ -229,13 +232,10 @@ const fixture = { child: null, child2: null, panel: null, meeting: null, noplan:
 // at puts the fixture's child ids into a path ("/children/{child}", "/children/{child2}")
 // ("/panels/{panel}", "/panels/{panel}/meetings/{meeting}": the panel journey's own;
 // "/children/{noplan}": a child with no plan, for the plan pages, until the editor's
-// journey writes hers)
-const at = (p) =>
-	typeof p === 'string'
-		? p.replace('{child}', fixture.child).replace('{child2}', fixture.child2)
-			.replace('{panel}', fixture.panel).replace('{meeting}', fixture.meeting)
-			.replace('{noplan}', fixture.noplan)
-		: p
+// journey writes hers; "/children/{tia}", "/reviews/{tiaReview}" and the like: the review
+// journey's children and their reviews). Any {key} of fixture is replaced; one not yet set
+// is left as it is.
+const at = (p) => (typeof p === 'string' ? p.replace(/\{(\w+)\}/g, (m, k) => fixture[k] ?? m) : p)
 
 // clickTo clicks and waits for the page it leads to
 async function clickTo(page, locator) {
@@ -1821,6 +1821,736 @@ async function editorJourney(browser, server) {
 	for (const p of DRAFT_PAGES) for (const js of [true, false]) await checkPage(browser, base, p, js)
 }
 
+// ---------------------------------------------------------------- after the plan: reviews
+//
+// After the plan pages: three more children, added through the form by the caseworker and
+// each given a plan by `sendap plan import` and `sendap plan issue` (the binary under test,
+// on the suite's database), whose issue dates sqlite3 then moves back so that each review
+// stands where the checks need it: Tia Ward (Year 9, on the roll of a secondary school;
+// issued 400 days ago, so her annual review is late and on her SENCo's list), Kai Brooks
+// (Year 6, on the roll of a primary school: a phase transfer next September) and Jude Bell
+// (no setting; issued 330 days ago, an annual review). `sendap review schedule` makes
+// their reviews; a SENCo of Tia's school is added with `sendap user add`. Then, each state
+// checked as PAGES are, with and without JavaScript: the LA's list, the transfer tracker,
+// the SENCo's list; Tia's review at each step, recorded through its own form (the
+// invitations; the meeting, with a rating for each outcome of the plan and, in Year 9,
+// preparing for adulthood; the report; a decision to amend; the amendments form) and a
+// meeting dated before its invitations (422); Kai's steps recorded through the same forms up to a
+// decision to cease, then the ceasing page with its appeal form and its errors; provision
+// that did not happen on Tia's plan, its errors and the LA's totals; the move form and its
+// errors. Last, a journey without JavaScript through Jude's review to a decision to
+// maintain, after which `sendap review schedule` makes her next annual review.
+
+const REVIEW_OUTCOMES = [
+	{ id: 'o1', text: 'Reads a text written for their age aloud at 90 words a minute' },
+	{ id: 'o2', text: 'Writes a page of connected sentences without an adult prompting' },
+]
+// schoolYear(n): a birth date that puts a child in Year n this school year (Reception: 4
+// on 31 August), as the form's boxes and as ISO
+function schoolYear(n) {
+	const now = new Date()
+	const sy = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1
+	return { day: '15', month: '1', year: String(sy - n - 4), iso: `${sy - n - 4}-01-15` }
+}
+const REVIEW_CHILDREN = [
+	{ key: 'tia', given: 'Tia', family: 'Ward', sex: 'F', dob: schoolYear(9), setting: 'secondary', issuedAgo: 400 },
+	{ key: 'kai', given: 'Kai', family: 'Brooks', sex: 'M', dob: schoolYear(6), setting: 'primary', issuedAgo: 0 },
+	{ key: 'jude', given: 'Jude', family: 'Bell', sex: 'F', dob: schoolYear(4), setting: null, issuedAgo: 330 },
+]
+const SETTINGS = {
+	primary: { name: 'Hill Primary School', phase: '2', from: 4, to: 11 },
+	secondary: { name: 'Vale Secondary School', phase: '4', from: 11, to: 16 },
+}
+const SENCO = { email: 'senco@example.com', name: 'Sol Senco' }
+// the September of the next phase transfers, as the server counts: the end of this school year
+const TRANSFER_YEAR = new Date().getUTCMonth() >= 8 ? new Date().getUTCFullYear() + 1 : new Date().getUTCFullYear()
+
+function reviewPlan(child, name, dob) {
+	const by = iso(daysAgo(-300))
+	return {
+		schema: 'sendap-plan/1',
+		template: '202/1',
+		child: { id: child, name, dob },
+		section_a: { views: 'I like music and being outside.' },
+		needs: [{ id: 'n1', area: 'cognition_learning', text: 'Reads and writes about two years below their age' }],
+		outcomes: REVIEW_OUTCOMES.map((o) => ({ ...o, by, needs: ['n1'] })),
+		provision: [{
+			id: 'p1', section: 'F', what: 'A phonics programme, one to one', who: 'A teaching assistant trained in it',
+			frequency: 'Four times a week in term time', duration: '20 minutes a session', group_size: '1:1',
+			where: 'The library', secured_by: 'The local authority', needs: ['n1'], outcomes: ['o1', 'o2'],
+		}],
+	}
+}
+
+// dayOf(ms): a UTC day as the pages show it ("27 March 2026"), and as form boxes
+function dayOf(ms) {
+	const d = new Date(ms)
+	return {
+		day: String(d.getUTCDate()),
+		month: String(d.getUTCMonth() + 1),
+		year: String(d.getUTCFullYear()),
+		long: d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+	}
+}
+// annualDue(d): the last day of 12 months starting with d (section 44): the day before the
+// same date a year on; from 29 February, 28 February
+function annualDue(d) {
+	const [y, m, day] = [Number(d.year), Number(d.month), Number(d.day)]
+	return dayOf(m === 2 && day === 29 ? Date.UTC(y + 1, 1, 28) : Date.UTC(y + 1, m - 1, day) - DAY_MS)
+}
+const before = (d, n) => dayOf(Date.UTC(Number(d.year), Number(d.month) - 1, Number(d.day)) - n * DAY_MS)
+
+// the form's heading for each step of a review
+const STEP_H2 = {
+	invitations: 'Send the invitations and advice',
+	meeting: 'Hold the review meeting',
+	report: "Send the meeting's report to the council",
+	decision: 'Decide to maintain, amend or cease the plan',
+	amendments: 'Send the proposed amendments',
+}
+const DATE_FIELD = { invitations: 'invitations', meeting: 'meeting', report: 'report', decision: 'decided', amendments: 'amendments' }
+
+async function fillDate(scope, name, d) {
+	await scope.locator(`#${name}-day`).fill(d.day)
+	await scope.locator(`#${name}-month`).fill(d.month)
+	await scope.locator(`#${name}-year`).fill(d.year)
+}
+
+// recordStep fills the review page's form for step (its action ends /step): `date`, `text`
+// ({ id: text }), `tick` ([name, value] radios), `select` ({ id: value }), `reasonOn` (the
+// date a reason for ceasing rests on), and saves it.
+function recordStep(step, f) {
+	return async (page) => {
+		const form = page.locator(`main form[action$="/${step}"]`)
+		if (f.date) await fillDate(form, DATE_FIELD[step], f.date)
+		for (const [id, v] of Object.entries(f.text ?? {})) await form.locator(`[id="${id}"]`).fill(v)
+		for (const [name, value] of f.tick ?? []) await form.locator(`input[name="${name}"][value="${value}"]`).check()
+		for (const [id, v] of Object.entries(f.select ?? {})) await form.locator(`[id="${id}"]`).selectOption(v)
+		if (f.reasonOn) await fillDate(form, 'reason', f.reasonOn)
+		return clickTo(page, form.getByRole('button', { name: 'Save', exact: true }))
+	}
+}
+// meeting(date, pfa): a whole meeting record, with preparing for adulthood when pfa
+const meeting = (date, pfa) => ({
+	date,
+	text: {
+		attendees: 'The young person\nTheir mother\nThe SENCo\nThe educational psychologist',
+		child_views: 'Reading is easier now; I want to keep the sessions in the library.',
+		family_views: 'We are pleased with the progress in reading and worried about writing.',
+		'progress-1-note': 'Reads aloud at 92 words a minute (spring assessment)',
+		'progress-2-note': 'Writes half a page with a writing frame',
+		'change-F': 'Add a weekly writing session with the teaching assistant',
+		...(pfa ? {
+			'pfa-employment': 'Work experience at a garden centre in Year 10',
+			'pfa-independent_living': 'Travels to school on the bus with a friend',
+			'pfa-community': 'Goes to a youth club on Fridays',
+			'pfa-health': 'Sees the school nurse each term',
+		} : {}),
+	},
+	tick: [['progress-1', 'achieved'], ['progress-2', 'progressing']],
+})
+
+// reviewShows checks the review page's summary rows ({ key: value or RegExp }), that the form
+// for `form` is the only one, under its heading and posting to /reviews/{id}/form (or, with
+// form null, that there is none), and that every id is unique.
+function reviewShows(key, { rows = {}, form, text = [] }) {
+	return async (page, o) => {
+		const got = await page.evaluate(() => ({
+			rows: Object.fromEntries([...document.querySelectorAll('main .govuk-summary-list__row')].map((r) => [
+				r.querySelector('.govuk-summary-list__key')?.textContent.trim(),
+				r.querySelector('.govuk-summary-list__value')?.textContent.trim().replace(/\s+/g, ' '),
+			])),
+			h2s: [...document.querySelectorAll('main h2')].map((h) => h.textContent.trim()),
+			forms: [...document.querySelectorAll('main form')].map((f) => f.getAttribute('action')),
+			text: document.querySelector('main').textContent.replace(/\s+/g, ' '),
+		}))
+		for (const [k, v] of Object.entries(rows)) {
+			const ok = v instanceof RegExp ? v.test(got.rows[k] ?? '') : got.rows[k] === v
+			o.check(`"${k}" is ${v instanceof RegExp ? v : `"${v}"`}`, ok, `got "${got.rows[k]}"`)
+		}
+		if (form)
+			o.check(`one form, "${STEP_H2[form]}", posting to /reviews/…/${form}`, got.h2s.includes(STEP_H2[form]) &&
+				JSON.stringify(got.forms) === JSON.stringify([`/reviews/${fixture[key]}/${form}`]),
+			`h2s ${JSON.stringify(got.h2s)}, forms ${JSON.stringify(got.forms)}`)
+		else if (form === null) o.check('no form', got.forms.length === 0, JSON.stringify(got.forms))
+		for (const t of text) o.check(`says "${t}"`, got.text.includes(t), got.text.slice(0, 300))
+		await idsUnique()(page, o)
+	}
+}
+
+const RATINGS = [['achieved', 'Achieved'], ['progressing', 'Progressing'], ['not_progressing', 'Not progressing']]
+const PFA_FIELDS = [['pfa-employment', 'Employment and further or higher education'], ['pfa-independent_living',
+	'Independent living'], ['pfa-community', 'Friends, relationships and the community'], ['pfa-health', 'Good health']]
+
+// meetingFormShows checks the meeting form has, for each outcome of the plan, a group of
+// three ratings whose legend is the outcome, and (pfa) the four preparing-for-adulthood
+// areas, each a labelled textarea, or none of them.
+function meetingFormShows(pfa) {
+	return async (page, { check }) => {
+		const got = await page.evaluate(() => ({
+			ratings: [...document.querySelectorAll('main fieldset')].filter((f) => f.querySelector('input[name^="progress-"]'))
+				.map((f) => [f.querySelector('legend')?.textContent.trim(), [...f.querySelectorAll('input[type="radio"]')].map((i) =>
+					`${i.name}=${i.value}: ${document.querySelector(`label[for="${i.id}"]`)?.textContent.trim()}`)]),
+			pfa: [...document.querySelectorAll('main textarea[name^="pfa-"]')].map((t) => [t.name,
+				document.querySelector(`label[for="${t.id}"]`)?.textContent.trim()]),
+			h3s: [...document.querySelectorAll('main h3')].map((h) => h.textContent.trim()),
+		}))
+		const want = REVIEW_OUTCOMES.map((o, i) => [o.text, RATINGS.map(([v, l]) => `progress-${i + 1}=${v}: ${l}`)])
+		check('a rating (achieved, progressing, not progressing) for each outcome, its legend the outcome',
+			JSON.stringify(got.ratings) === JSON.stringify(want), JSON.stringify(got.ratings))
+		if (pfa)
+			check('the four preparing-for-adulthood areas, each labelled, under "Preparing for adulthood"',
+				got.h3s.includes('Preparing for adulthood') && JSON.stringify(got.pfa) === JSON.stringify(PFA_FIELDS),
+				JSON.stringify(got))
+		else check('no preparing-for-adulthood fields before Year 9', got.pfa.length === 0, JSON.stringify(got.pfa))
+	}
+}
+
+// tableLinks checks a table on the page has a row linking `name` to want (a path with the
+// fixture's ids), and, with tag, that the row's status tag says it.
+function tableLinks(name, want, tag) {
+	return async (page, { check }) => {
+		const row = await page.evaluate((n) => {
+			const a = [...document.querySelectorAll('main table a')].find((x) => x.textContent.trim() === n)
+			return a ? { href: a.getAttribute('href'), tag: a.closest('tr').querySelector('.govuk-tag')?.textContent.trim() } : null
+		}, name)
+		check(`the table links "${name}" to ${want}${tag ? `, tagged "${tag}"` : ''}`,
+			row?.href === at(want) && (!tag || row.tag === tag), JSON.stringify(row))
+	}
+}
+
+// tablesInRegions checks each table sits in a labelled, focusable scroll region
+async function tablesInRegions(page, { check }) {
+	const got = await page.evaluate(() => [...document.querySelectorAll('main table')].map((t) =>
+		t.parentElement.matches('.sendap-table-scroll[role="region"][tabindex="0"][aria-label]')))
+	check(`${got.length} table(s), each in a labelled, focusable scroll region`, got.length > 0 && got.every(Boolean),
+		JSON.stringify(got))
+}
+
+const TIA = {
+	invitations: daysAgo(60),
+	early: daysAgo(70), // a meeting before the invitations
+	meeting: daysAgo(40),
+	report: daysAgo(35),
+	decided: daysAgo(30),
+	reasons: 'The plan needs a writing programme added to section F.',
+}
+const RV = '/reviews/{tiaReview}'
+const review = (name, more) => ({ name, path: RV, as: 'caseworker', h1: 'Annual review', ...more })
+const saved = (name, step, f, more) => review(name, { js: true, act: recordStep(step, f), finalPath: RV, redirect: 303, ...more })
+const TIA_ROWS = {
+	invitations: { 'Invitations and advice sent': TIA.invitations.long },
+	meeting: { 'Meeting held': TIA.meeting.long },
+	report: { 'Report received': TIA.report.long },
+}
+const REVIEW_LIST_COUNTS = /^\d+ open: [1-9]\d* late, \d+ at risk \(due within 2 weeks\), \d+ on track\.$/
+
+const REVIEW_PAGES = [
+	{
+		name: 'reviews',
+		path: '/reviews',
+		as: 'caseworker',
+		h1: 'Reviews',
+		expect: async (page, o) => {
+			const p = await page.evaluate(() => [...document.querySelectorAll('main p')].map((x) => x.textContent.trim()))
+			o.check('counts the open reviews late (at least Tia\'s), at risk and on track',
+				p.some((t) => REVIEW_LIST_COUNTS.test(t)), JSON.stringify(p))
+			await tableLinks('Tia Ward', RV, 'Late')(page, o)
+			await tableLinks('Kai Brooks', '/reviews/{kaiReview}')(page, o)
+			await tableLinks('Jude Bell', '/reviews/{judeReview}')(page, o)
+			await tablesInRegions(page, o)
+		},
+	},
+	{
+		name: 'reviews-transfers',
+		path: '/reviews/transfers',
+		as: 'caseworker',
+		h1: `Phase transfers in September ${TRANSFER_YEAR}`,
+		expect: async (page, o) => {
+			const caption = await page.evaluate(() => document.querySelector('main table caption')?.textContent.trim())
+			o.check('a table of primary to secondary transfers, counting 1', /^Primary to secondary or middle school: 1 \(/
+				.test(caption ?? ''), caption)
+			await tableLinks('Kai Brooks', '/reviews/{kaiReview}')(page, o)
+			await tablesInRegions(page, o)
+		},
+	},
+	{
+		name: 'reviews-setting',
+		path: '/reviews/setting',
+		as: 'senco',
+		h1: 'Reviews to hold this term',
+		expect: async (page, o) => {
+			await tableLinks('Tia Ward', RV, 'Late')(page, o)
+			const names = await page.evaluate(() => [...document.querySelectorAll('main table a')].map((a) => a.textContent.trim()))
+			o.check('lists only her setting\'s reviews', !names.includes('Kai Brooks') && !names.includes('Jude Bell'),
+				JSON.stringify(names))
+		},
+	},
+
+	// ---- Tia's review, step by step ----
+	review('review-invitations', {
+		expect: reviewShows('tiaReview', {
+			rows: { Review: 'Annual review', 'Meeting due by': /^\d{1,2} [A-Z][a-z]+ \d{4} \(the legal last day\)$/,
+				'Invitations and advice sent': 'Not yet', 'Meeting held': 'Not yet', 'Report received': 'Not yet',
+				Decision: 'Not yet' },
+			form: 'invitations',
+			text: ['Late Next: Send the invitations and advice, by'],
+		}),
+	}),
+	saved('review-invitations-saved', 'invitations', { date: TIA.invitations }, {
+		expect: async (page, o) => {
+			await reviewShows('tiaReview', { rows: TIA_ROWS.invitations, form: 'meeting' })(page, o)
+			await meetingFormShows(true)(page, o)
+		},
+	}),
+	review('review-meeting', {
+		js: false,
+		expect: async (page, o) => {
+			await reviewShows('tiaReview', { rows: { ...TIA_ROWS.invitations, 'Meeting held': 'Not yet' }, form: 'meeting' })(page, o)
+			await meetingFormShows(true)(page, o)
+		},
+	}),
+	review('review-meeting-before-invitations', {
+		act: recordStep('meeting', meeting(TIA.early, true)),
+		postTo: RV + '/meeting',
+		status: 422,
+		expect: async (page, o) => {
+			await errorSummary({ 'meeting-day': [`The meeting cannot be before its invitations were sent (${TIA.invitations.long})`,
+				'meeting-error'] })(page, o)
+			const kept = await page.evaluate(() => ({
+				attendees: document.getElementById('attendees')?.value,
+				rated: document.querySelector('input[name="progress-2"][value="progressing"]')?.checked,
+				pfa: document.getElementById('pfa-health')?.value,
+			}))
+			o.check('the form keeps what was typed and ticked', kept.attendees?.startsWith('The young person') && kept.rated &&
+				kept.pfa === 'Sees the school nurse each term', JSON.stringify(kept))
+			await reviewShows('tiaReview', { rows: { 'Meeting held': 'Not yet' } })(page, o)
+		},
+	}),
+	saved('review-meeting-saved', 'meeting', meeting(TIA.meeting, true), {
+		expect: reviewShows('tiaReview', { rows: { ...TIA_ROWS.invitations, ...TIA_ROWS.meeting }, form: 'report' }),
+	}),
+	review('review-report', {
+		js: false,
+		expect: reviewShows('tiaReview', { rows: { ...TIA_ROWS.meeting, 'Report received': 'Not yet' }, form: 'report' }),
+	}),
+	saved('review-report-saved', 'report', { date: TIA.report }, {
+		expect: async (page, o) => {
+			await reviewShows('tiaReview', { rows: TIA_ROWS.report, form: 'decision' })(page, o)
+			const got = await page.evaluate(() => ({
+				decisions: [...document.querySelectorAll('main input[name="decision"]')].map((i) => i.value),
+				reasons: [...document.querySelectorAll('#cease_reason option')].length,
+			}))
+			o.check('maintain, amend or cease, and the nine SEN2 reasons for ceasing (and "Not ceasing")',
+				JSON.stringify(got) === JSON.stringify({ decisions: ['maintain', 'amend', 'cease'], reasons: 10 }), JSON.stringify(got))
+		},
+	}),
+	review('review-decision', {
+		js: false,
+		expect: reviewShows('tiaReview', { rows: { ...TIA_ROWS.report, Decision: 'Not yet' }, form: 'decision' }),
+	}),
+	saved('review-decision-amend', 'decision', {
+		date: TIA.decided, tick: [['decision', 'amend']], text: { reasons: TIA.reasons },
+	}, {
+		expect: reviewShows('tiaReview', {
+			rows: { Decision: `${TIA.decided.long}: amend`, 'Proposed amendments sent': 'Not yet', 'Amended plan issued': 'Not yet' },
+			form: 'amendments',
+			text: [`The council's reasons: ${TIA.reasons}`],
+		}),
+	}),
+	review('review-amendments', {
+		js: false,
+		expect: reviewShows('tiaReview', { rows: { Decision: `${TIA.decided.long}: amend` }, form: 'amendments' }),
+	}),
+]
+
+const KAI = {
+	invitations: daysAgo(50),
+	meeting: daysAgo(30),
+	report: daysAgo(25),
+	decided: daysAgo(20),
+	reasons: 'His needs are now met at SEN support, from the school\'s own resources.',
+}
+// shown(d): the ways a page may show the day d: as ISO (the ceasing page and the table of
+// provision missed do, for now) or as the other pages do ("27 March 2026")
+const shown = (d) => [iso(d), d.long]
+const DATE_SHOWN = /^(\d{4}-\d{2}-\d{2}|\d{1,2} [A-Z][a-z]+ \d{4})$/
+const CEASE = '/children/{kai}/plan/cease'
+const MISSED = '/children/{tia}/plan/missed'
+const MOVE = '/children/{tia}/move'
+const MISSED_ROW = { from: daysAgo(21), to: daysAgo(14), sessions: '6', reason: 'staff_absent',
+	note: 'The teaching assistant was off sick' }
+
+// submitMissed fills the provision-missed form ({ line, from, to, sessions, reason, note }) and saves it
+function submitMissed(f) {
+	return async (page) => {
+		const form = page.locator('main form[action$="/plan/missed"]')
+		if (f.line) await form.locator(`input[name="line"][value="${f.line}"]`).check()
+		if (f.from) await fillDate(form, 'from', f.from)
+		if (f.to) await fillDate(form, 'to', f.to)
+		if (f.sessions) await form.locator('#sessions').fill(f.sessions)
+		if (f.reason) await form.locator(`input[name="reason"][value="${f.reason}"]`).check()
+		if (f.note) await form.locator('#note').fill(f.note)
+		return clickTo(page, form.getByRole('button', { name: 'Save', exact: true }))
+	}
+}
+
+// missedShows checks the table of sessions missed has the row recorded, the total, and the
+// form offering the plan's line p1
+function missedShows() {
+	return async (page, o) => {
+		const got = await page.evaluate(() => ({
+			rows: [...document.querySelectorAll('main table tbody tr')].map((r) =>
+				[...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+			text: document.querySelector('main').textContent.replace(/\s+/g, ' '),
+			lines: [...document.querySelectorAll('main input[name="line"]')].map((i) =>
+				document.querySelector(`label[for="${i.id}"]`)?.textContent.trim()),
+		}))
+		const m = MISSED_ROW
+		const when = got.rows[0]?.[1]
+		o.check('the table has the record: line, days, sessions, why, provider, note', got.rows.length === 1 &&
+			JSON.stringify(got.rows[0].toSpliced(1, 1)) === JSON.stringify(['p1', m.sessions, 'Staff absent', 'The local authority',
+				m.note]) && shown(m.from).some((f) => shown(m.to).some((t) => when === `${f} to ${t}`)), JSON.stringify(got.rows))
+		o.check('says 6 sessions were missed', got.text.includes('6 sessions of section F provision recorded as missed.'))
+		o.check('the form offers the plan\'s section F line', JSON.stringify(got.lines) ===
+			JSON.stringify(['p1: A phonics programme, one to one']), JSON.stringify(got.lines))
+		await tablesInRegions(page, o)
+	}
+}
+
+const AFTER_PAGES = [
+	{
+		name: 'plan-cease',
+		path: CEASE,
+		as: 'caseworker',
+		h1: 'Ceasing the plan',
+		expect: async (page, o) => {
+			const rows = await summaryRows(page)
+			const v = (k) => rows[k]?.value
+			o.check('the reason, the decision\'s date, no appeal, and the plan not ceased yet',
+				v('Reason') === 'Needs met without a plan' && shown(KAI.decided).includes(v('Which rests on')) &&
+				shown(KAI.decided).includes(v('Decided and notice given')) && DATE_SHOWN.test(v('Appeal by') ?? '') &&
+				v('Appeal') === 'None recorded' && v('The plan ceased')?.startsWith('Not yet'), JSON.stringify(rows))
+			const form = await page.evaluate(() => ({
+				action: document.querySelector('main form')?.getAttribute('action'),
+				legend: document.querySelector('main form legend')?.textContent.trim(),
+			}))
+			o.check('a form to record the family\'s appeal', form.action === at(CEASE + '/appeal') &&
+				form.legend === 'The family appealed on', JSON.stringify(form))
+		},
+	},
+	{
+		name: 'plan-cease-appeal-empty',
+		path: CEASE,
+		as: 'caseworker',
+		h1: 'Ceasing the plan',
+		act: async (page) => clickTo(page, page.locator('main form').getByRole('button', { name: 'Save', exact: true })),
+		postTo: CEASE + '/appeal',
+		status: 422,
+		expect: errorSummary({ 'lodged-day': ['Enter the date', 'lodged-error'] }),
+	},
+	{
+		name: 'plan-missed-recorded',
+		path: MISSED,
+		as: 'caseworker',
+		h1: 'Provision that did not happen',
+		js: true,
+		act: submitMissed({ line: 'p1', ...MISSED_ROW }),
+		finalPath: MISSED,
+		redirect: 303,
+		expect: missedShows(),
+	},
+	{ name: 'plan-missed', path: MISSED, as: 'caseworker', h1: 'Provision that did not happen', js: false, expect: missedShows() },
+	{
+		name: 'plan-missed-empty',
+		path: MISSED,
+		as: 'caseworker',
+		h1: 'Provision that did not happen',
+		act: submitMissed({}),
+		status: 422,
+		expect: errorSummary({
+			line: 'Choose the provision from section F of the plan',
+			'from-day': ['Enter the date', 'from-error'],
+			'to-day': ['Enter the date', 'to-error'],
+			sessions: 'Enter the sessions missed, from 1 to 500',
+			reason: 'Choose why it did not happen',
+		}),
+	},
+	{
+		name: 'reviews-provision',
+		path: '/reviews/provision',
+		as: 'caseworker',
+		h1: 'Provision that did not happen',
+		expect: async (page, { check }) => {
+			const got = await page.evaluate(() => ({
+				caption: document.querySelector('main table caption')?.textContent.trim(),
+				rows: [...document.querySelectorAll('main table tbody tr')].map((r) =>
+					[...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+			}))
+			check('totals by provider: the local authority, 6 sessions, 1 child', got.caption === 'Sessions missed by provider' &&
+				JSON.stringify(got.rows) === JSON.stringify([['The local authority', '6', '1']]), JSON.stringify(got))
+		},
+	},
+	{
+		name: 'child-move',
+		path: MOVE,
+		as: 'caseworker',
+		h1: 'Moving to another local authority',
+		expect: async (page, { check }) => {
+			const got = await page.evaluate(() => ({
+				label: document.querySelector('label[for="to_la"]')?.textContent.trim(),
+				options: document.querySelectorAll('#to_la option').length,
+				legend: document.querySelector('main form legend')?.textContent.trim(),
+			}))
+			check('a labelled list of councils and the day the plan transferred', got.label === 'The new council' &&
+				got.options > 100 && got.legend === 'The day the plan transferred', JSON.stringify(got))
+			check('a "Transfer the plan" button', await page.getByRole('button', { name: 'Transfer the plan' }).isVisible())
+		},
+	},
+	{
+		name: 'child-move-empty',
+		path: MOVE,
+		as: 'caseworker',
+		h1: 'Moving to another local authority',
+		act: async (page) => clickTo(page, page.getByRole('button', { name: 'Transfer the plan' })),
+		status: 422,
+		expect: errorSummary({
+			to_la: 'Choose the council the child has moved to',
+			'transferred-day': ['Enter the date', 'transferred-error'],
+		}),
+	},
+]
+
+// reviewFixture adds the three children through the form, the two settings with sqlite3,
+// each child's plan with `sendap plan import` and `sendap plan issue` (its issue date moved
+// back with sqlite3), schedules the reviews, keeps their ids, and adds and signs in the SENCo.
+async function reviewFixture(browser, server, bin) {
+	const c = checker('review fixture')
+	const sqlite = (sql) => spawnSync('sqlite3', [server.db, sql], { encoding: 'utf8', timeout: 10_000 })
+	if (!fixture.sessions.caseworker) return c('a caseworker session', false, 'see the fixture\'s checks')
+	const context = await browser.newContext({ javaScriptEnabled: false, storageState: fixture.sessions.caseworker })
+	const page = await context.newPage()
+	for (const k of REVIEW_CHILDREN) {
+		await page.goto(server.base + '/children/new')
+		const resp = await submitChild({ given: k.given, family: k.family, ...k.dob, sex: k.sex })(page)
+		const m = new RegExp(`^/children/(${ID})$`).exec(new URL(page.url()).pathname)
+		if (c(`caseworker adds ${k.given} ${k.family} (born ${k.dob.iso})`, resp?.status() === 200 && !!m, page.url()))
+			fixture[k.key] = m[1]
+	}
+	await context.close()
+	if (!REVIEW_CHILDREN.every((k) => fixture[k.key])) return false
+
+	const org = Object.fromEntries(Object.keys(SETTINGS).map((s) => [s, crypto.randomBytes(16).toString('base64url')]))
+	const now = new Date().toISOString()
+	const q = (s) => `'${String(s).replaceAll("'", "''")}'`
+	let r = sqlite([
+		...Object.entries(SETTINGS).map(([s, o]) => `INSERT INTO organisation (id, kind, name, la_code, phase, age_from,` +
+			` age_to, created_at) VALUES (${q(org[s])}, 'setting', ${q(o.name)}, '202', ${q(o.phase)}, ${o.from}, ${o.to},` +
+			` ${q(now)});`),
+		...REVIEW_CHILDREN.filter((k) => k.setting).map((k) => `INSERT INTO child_setting (child_id, organisation_id,` +
+			` relation, started_on) VALUES (${q(fixture[k.key])}, ${q(org[k.setting])}, 'roll', '2024-09-01');`),
+	].join(' '))
+	if (!c('sqlite3 adds a primary and a secondary school, and puts Tia and Kai on their rolls', r.status === 0, r.stderr))
+		return false
+	for (const k of REVIEW_CHILDREN) {
+		const plan = reviewPlan(fixture[k.key], `${k.given} ${k.family}`, k.dob.iso)
+		const imp = spawnSync(bin, ['plan', 'import', '--db', server.db],
+			{ input: JSON.stringify(plan), encoding: 'utf8', timeout: 30_000 })
+		const vid = imp.stdout?.trim()
+		if (!c(`sendap plan import: ${k.given}'s plan`, imp.status === 0 && new RegExp(`^${ID}$`).test(vid),
+			`exit ${imp.status ?? imp.signal}: ${imp.stdout}${imp.stderr}`)) return false
+		const iss = spawnSync(bin, ['plan', 'issue', '--db', server.db, '--id', vid], { encoding: 'utf8', timeout: 30_000 })
+		if (!c(`sendap plan issue: ${k.given}'s plan`, iss.status === 0, `exit ${iss.status ?? iss.signal}: ${iss.stderr}`))
+			return false
+		if (k.issuedAgo) {
+			r = sqlite(`UPDATE plan_version SET issued_on = ${q(iso(daysAgo(k.issuedAgo)))} WHERE id = ${q(vid)};`)
+			if (!c(`sqlite3 dates ${k.given}'s plan ${k.issuedAgo} days ago`, r.status === 0, r.stderr)) return false
+		}
+	}
+	if (!scheduleReviews(server, bin, c)) return false
+	r = sqlite(`SELECT child_id || ' ' || id || ' ' || kind FROM review WHERE closed_on IS NULL AND child_id IN` +
+		` (${REVIEW_CHILDREN.map((k) => q(fixture[k.key])).join(', ')})`)
+	const reviews = Object.fromEntries((r.stdout ?? '').trim().split('\n').filter(Boolean).map((l) => l.split(' '))
+		.map(([child, id, kind]) => [child, { id, kind }]))
+	const kinds = REVIEW_CHILDREN.map((k) => reviews[fixture[k.key]]?.kind)
+	if (!c('one open review each: Tia annual, Kai a phase transfer, Jude annual',
+		JSON.stringify(kinds) === JSON.stringify(['annual', 'phase_transfer', 'annual']), r.stderr || JSON.stringify(reviews)))
+		return false
+	for (const k of REVIEW_CHILDREN) fixture[`${k.key}Review`] = reviews[fixture[k.key]].id
+
+	const u = spawnSync(bin, ['user', 'add', '--db', server.db, '--email', SENCO.email, '--name', SENCO.name, '--role', 'senco',
+		'--organisation', org.secondary], { input: PASSWORD + '\n', encoding: 'utf8', timeout: 30_000 })
+	if (c('sendap user add senco (Vale Secondary School)', u.status === 0, u.stderr || `exit ${u.status ?? u.signal}`)) {
+		const ctx = await browser.newContext({ javaScriptEnabled: false })
+		const p = await ctx.newPage()
+		await p.goto(server.base + '/sign-in')
+		const resp = await submitSignIn({ email: SENCO.email, password: PASSWORD })(p)
+		if (c('senco signs in at /sign-in', resp?.status() === 200 && new URL(p.url()).pathname !== '/sign-in',
+			`status ${resp?.status()} at ${p.url()}`))
+			fixture.sessions.senco = await ctx.storageState()
+		await ctx.close()
+	}
+	return true
+}
+
+// scheduleReviews runs `sendap review schedule` on the suite's database
+function scheduleReviews(server, bin, c) {
+	const r = spawnSync(bin, ['review', 'schedule', '--db', server.db, '--reference', path.join(ROOT, 'reference')],
+		{ encoding: 'utf8', timeout: 30_000 })
+	return c('sendap review schedule', r.status === 0 && /^\d+ reviews scheduled$/m.test(r.stdout),
+		`exit ${r.status ?? r.signal}: ${r.stdout}${r.stderr}`)
+}
+
+// driveReview records steps (each [step, fields]) of review fixture[key] through its form
+// without JavaScript, as the caseworker, each landing back on the review after a 303.
+async function driveReview(browser, base, key, steps, c) {
+	const context = await browser.newContext({ javaScriptEnabled: false, storageState: fixture.sessions.caseworker })
+	try {
+		const page = await context.newPage()
+		const where = `/reviews/${fixture[key]}`
+		for (const [step, f] of steps) {
+			await page.goto(base + where)
+			const resp = await recordStep(step, f)(page)
+			const from = resp?.request().redirectedFrom()
+			const via = from ? (await from.response())?.status() : undefined
+			if (!c(`the caseworker records the ${step}`, resp?.status() === 200 && new URL(page.url()).pathname === where &&
+				via === 303, `${resp?.status()} at ${page.url()} after ${via}`)) return false
+		}
+		return true
+	} finally {
+		await context.close()
+	}
+}
+
+// reviewJourney sets up the fixture, checks REVIEW_PAGES, ceases Kai's plan, checks
+// AFTER_PAGES, then follows Jude's review without JavaScript.
+async function reviewJourney(browser, server, bin) {
+	const ok = await reviewFixture(browser, server, bin)
+	const run = async (pages) => {
+		for (const p of pages)
+			for (const js of p.js === undefined ? [true, false] : [p.js]) {
+				const needs = [...at(p.path).matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+				if (!ok || needs.length || (p.as && !fixture.sessions[p.as])) {
+					check(`${p.name}${js ? '' : ' (no JavaScript)'}: checks ran`, false, 'no review fixture: see its checks')
+					continue
+				}
+				await checkPage(browser, server.base, p, js)
+			}
+	}
+	await run(REVIEW_PAGES)
+	const c = checker('review fixture')
+	const ceased = ok && await driveReview(browser, server.base, 'kaiReview', [
+		['invitations', { date: KAI.invitations }],
+		['meeting', meeting(KAI.meeting, false)],
+		['report', { date: KAI.report }],
+		['decision', { date: KAI.decided, tick: [['decision', 'cease']], text: { reasons: KAI.reasons },
+			select: { cease_reason: '2' }, reasonOn: KAI.decided }],
+	], c)
+	if (ok && !ceased) c('Kai\'s plan ceased', false, 'see the steps above')
+	await run(AFTER_PAGES.filter((p) => ceased || !p.path.startsWith(CEASE)))
+	if (ok) await reviewJourneyWithoutJs(browser, server, bin)
+	else check('review journey without JavaScript: journey ran', false, 'no review fixture: see its checks')
+	await run([{ name: 'child-reviews', path: '/children/{jude}/reviews', as: 'caseworker', h1: 'Reviews of the plan',
+		expect: async (page, { check }) => {
+			const rows = Object.entries(await summaryRows(page))
+			check('two reviews, the next annual review first, each linked', rows.length === 2 &&
+				rows.every(([, v]) => /^\/reviews\/[A-Za-z0-9_-]{22}$/.test(v.change ?? '')) &&
+				rows[1][1].value.startsWith('Ended on'),
+			JSON.stringify(rows))
+		} }])
+}
+
+// reviewJourneyWithoutJs: the caseworker, with JavaScript off, opens Jude's reviews, her
+// review, records the invitations, the meeting, the report and a decision to maintain;
+// the review then says it ended; `sendap review schedule` makes the next annual review,
+// due 12 months starting with the meeting, which her list of reviews shows and opens.
+async function reviewJourneyWithoutJs(browser, server, bin) {
+	const c = checker('review journey without JavaScript')
+	const base = server.base
+	const JUDE = {
+		issued: daysAgo(330),
+		invitations: daysAgo(62),
+		meeting: daysAgo(41),
+		report: daysAgo(33),
+		decided: daysAgo(27),
+		reasons: 'She is making good progress; the plan still meets her needs.',
+	}
+	const LIST = at('/children/{jude}/reviews')
+	const REVIEW = at('/reviews/{judeReview}')
+	const context = await browser.newContext({ javaScriptEnabled: false, storageState: fixture.sessions.caseworker })
+	const page = await context.newPage()
+	const seen = watch(page, { path: REVIEW })
+	const here = () => new URL(page.url()).pathname
+	const arrived = async (what, resp, where, heading, { via } = {}) => {
+		const from = resp?.request().redirectedFrom()
+		const redirect = from ? (await from.response())?.status() : undefined
+		const got = (await page.locator('h1').textContent().catch(() => null))?.trim()
+		return c(what, resp?.status() === 200 && here() === where && got === heading && redirect === via,
+			`${resp?.status()} at ${page.url()}${redirect ? ` after a ${redirect}` : ''}, h1 "${got}"`)
+	}
+	const h2s = async () => (await page.locator('main h2').allTextContents()).map((t) => t.trim())
+	const rowsNow = async () => Object.fromEntries(Object.entries(await summaryRows(page)).map(([k, v]) => [k, v.value]))
+	try {
+		const firstDue = annualDue(JUDE.issued)
+		let resp = await page.goto(base + LIST)
+		await arrived('her list of reviews opens', resp, LIST, 'Reviews of the plan')
+		let rows = await summaryRows(page)
+		const first = `Annual review, due by ${firstDue.long}`
+		c(`lists one review, "${first}", its next step the invitations`, JSON.stringify(rows) === JSON.stringify({
+			[first]: { value: `Next: Send the invitations and advice, by ${before(firstDue, 14).long}`, change: REVIEW } }),
+		JSON.stringify(rows))
+		resp = await clickTo(page, page.getByRole('link', { name: `View review due by ${firstDue.long}` }))
+		await arrived('"View" opens the review', resp, REVIEW, 'Annual review')
+
+		const steps = [
+			['invitations', { date: JUDE.invitations }, { 'Invitations and advice sent': JUDE.invitations.long }],
+			['meeting', meeting(JUDE.meeting, false), { 'Meeting held': JUDE.meeting.long }],
+			['report', { date: JUDE.report }, { 'Report received': JUDE.report.long }],
+			['decision', { date: JUDE.decided, tick: [['decision', 'maintain']], text: { reasons: JUDE.reasons } },
+				{ Decision: `${JUDE.decided.long}: maintain` }],
+		]
+		for (const [step, f, want] of steps) {
+			c(`the form "${STEP_H2[step]}" is there`, (await h2s()).includes(STEP_H2[step]))
+			resp = await recordStep(step, f)(page)
+			await arrived(`saving the ${step} comes back to the review`, resp, REVIEW, 'Annual review', { via: 303 })
+			const got = await rowsNow()
+			c(`the review shows ${JSON.stringify(want)}`, Object.entries(want).every(([k, v]) => got[k] === v), JSON.stringify(got))
+		}
+		const text = await mainText(page)
+		c(`the review says "This review ended on ${JUDE.decided.long}."`, text.includes(`This review ended on ${JUDE.decided.long}.`),
+			text.slice(0, 300))
+		c('with the council\'s reasons, and no form', text.includes(`The council's reasons: ${JUDE.reasons}`) &&
+			(await page.locator('main form').count()) === 0)
+
+		if (!scheduleReviews(server, bin, c)) return
+		const next = annualDue(JUDE.meeting)
+		resp = await page.goto(base + LIST)
+		await arrived('her list of reviews opens again', resp, LIST, 'Reviews of the plan')
+		rows = await summaryRows(page)
+		const keys = Object.keys(rows)
+		const nextKey = `Annual review, due by ${next.long}`
+		c(`lists the next annual review first, "${nextKey}" (12 months starting with the meeting), then the one that ended`,
+			JSON.stringify(keys) === JSON.stringify([nextKey, first]) &&
+			rows[nextKey].value === `Next: Send the invitations and advice, by ${before(next, 14).long}` &&
+			rows[first].value === `Ended on ${JUDE.decided.long}` && rows[first].change === REVIEW &&
+			/^\/reviews\/[A-Za-z0-9_-]{22}$/.test(rows[nextKey].change ?? '') && rows[nextKey].change !== REVIEW,
+		JSON.stringify(rows))
+		if (rows[nextKey]) {
+			resp = await clickTo(page, page.getByRole('link', { name: `View review due by ${next.long}` }))
+			await arrived('"View" opens the next review', resp, rows[nextKey].change, 'Annual review')
+			const got = await rowsNow()
+			c('its invitations not yet sent, and their form', got['Invitations and advice sent'] === 'Not yet' &&
+				(await h2s()).includes(STEP_H2.invitations), JSON.stringify(got))
+		}
+	} catch (e) {
+		c('journey ran to the end', false, e.message.split('\n')[0])
+	} finally {
+		await context.close()
+	}
+	c('stylesheets, scripts, images and fonts all 200', seen.assetFailures.length === 0, seen.assetFailures.join(', '))
+	c('no console errors', seen.consoleErrors.length === 0, seen.consoleErrors.join('; '))
+}
+
 // submitReport fills the report form with fields ({ page, description }) and sends it.
 function submitReport(fields) {
 	return async (page) => {
@@ -2283,6 +3013,7 @@ async function main() {
 		await journeyWithoutJs(browser, server.base)
 		await signedInJourneyWithoutJs(browser, server.base)
 		await planJourney(browser, server, bin)
+		await reviewJourney(browser, server, bin)
 	} catch (e) {
 		check('browser run', false, e.message)
 	} finally {
