@@ -226,11 +226,6 @@ static int directory(struct request *req)
 	int rc = xs ? db_prepare(db, sql, &st) : ERR_NOMEM;
 	if (rc)
 		return rc;
-	char b[4][16];
-	snprintf(b[0], 16, "%d", lat - dlat);
-	snprintf(b[1], 16, "%d", lat + dlat);
-	snprintf(b[2], 16, "%d", lon - dlon);
-	snprintf(b[3], 16, "%d", lon + dlon);
 	if (db_bind_text(st, 1, like) == 0 && db_bind_int64(st, 2, lat - dlat) == 0 &&
 	    db_bind_int64(st, 3, lat + dlat) == 0 && db_bind_int64(st, 4, lon - dlon) == 0 &&
 	    db_bind_int64(st, 5, lon + dlon) == 0 && db_bind_text(st, 6, need ? need : "") == 0)
@@ -249,7 +244,6 @@ static int directory(struct request *req)
 			n++;
 		}
 	db_reset(st);
-	(void)b;
 	if (has_near)
 		qsort(xs, n, sizeof(*xs), by_miles);
 	size_t first = (size_t)(page - 1) * PAGE_SIZE;
@@ -319,17 +313,23 @@ static int directory(struct request *req)
 	for (size_t i = 0; i < shown; i++)
 		listing_row(&h, a, &xs[first + i]);
 	if (n > PAGE_SIZE) {
-		const char *base = arena_printf(a, "/settings?q=%s&kind=%s&need=%s&age=%s&near=%s",
-						q ? q : "", kind ? kind : "", need ? need : "",
-						age_s ? age_s : "", near ? near : "");
-		(void)base;
-		gds_pagination(
-			&h, &(struct gds_pagination){
-				    .prev_href = page > 1 ? arena_printf(a, "?page=%ld", page - 1)
-							  : NULL,
-				    .next_href = first + PAGE_SIZE < n
-							 ? arena_printf(a, "?page=%ld", page + 1)
-							 : NULL});
+		/* the search as typed, for the next and previous pages */
+		const char *const keys[] = {"q", "kind", "need", "age", "near"};
+		const char *vals[] = {q, kind, need, age_s, near};
+		const char *base = "/settings?";
+		for (size_t k = 0; k < 5; k++) {
+			char enc[256];
+			url_encode(enc, sizeof(enc), vals[k]);
+			base = arena_printf(a, "%s%s=%s&", base, keys[k], enc);
+		}
+		gds_pagination(&h, &(struct gds_pagination){
+					   .prev_href = page > 1 ? arena_printf(a, "%spage=%ld", base,
+										page - 1)
+								 : NULL,
+					   .next_href = first + PAGE_SIZE < n
+								? arena_printf(a, "%spage=%ld", base,
+									       page + 1)
+								: NULL});
 	}
 	gds_page_end(&h);
 	if ((rc = html_error(&h)) != 0) {

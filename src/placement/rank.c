@@ -139,7 +139,9 @@ struct rank_result placement_rank(const struct rank_child *c, const struct rank_
 		default: continue;
 		}
 		r.considered++;
-		if (x->places >= 0 && x->filled >= x->places) {
+		/* a mainstream school must admit a child whose plan names it (s43): only
+		 * specialist places run out */
+		if (group > 0 && x->places >= 0 && x->filled >= x->places) {
 			r.full++;
 			continue;
 		}
@@ -155,7 +157,7 @@ struct rank_result placement_rank(const struct rank_child *c, const struct rank_
 					"; designated for %s", c->need);
 		len += snprintf(e->reasons + len, sizeof(e->reasons) - (size_t)len,
 				"; %.1f miles from home", miles);
-		if (x->places >= 0)
+		if (x->places >= 0 && x->filled < x->places)
 			len += snprintf(e->reasons + len, sizeof(e->reasons) - (size_t)len,
 					"; %d place%s free", x->places - x->filled,
 					x->places - x->filled == 1 ? "" : "s");

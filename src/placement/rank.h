@@ -13,7 +13,9 @@
  *      A special school is considered only when designated for the primary need;
  *      an independent or non-maintained special school likewise, and only in its own
  *      group, after the state-funded ones ("specialist and independent where appropriate").
- *   3. A setting with no place free (places known and all filled) is left off, and counted.
+ *   3. A specialist setting (special, independent, specialist post-16) with no place free
+ *      (places known and all filled) is left off, and counted. A mainstream school is not:
+ *      it must admit a child whose plan names it (Children and Families Act 2014, s43).
  *   4. Order: the groups in turn, mainstream (when suitable), state-funded specialist,
  *      independent; within a group, designated for the need first, then nearer first, then
  *      the better Ofsted grade, then the name.

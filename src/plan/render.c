@@ -62,15 +62,8 @@ static void notes_for(struct html *h, const struct plan_view *v, const char *id)
 		/* the id percent-encoded into the query: ids come from imported plans */
 		char href[512];
 		size_t n = (size_t)snprintf(href, sizeof(href), "%s", v->comment_href);
-		for (const char *c = id; *c && n + 4 < sizeof(href); c++) {
-			unsigned char ch = (unsigned char)*c;
-			if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
-				href[n++] = (char)ch;
-			else
-				n += (size_t)snprintf(href + n, 4, "%%%02X", ch);
-		}
-		href[n < sizeof(href) ? n : sizeof(href) - 1] = '\0';
+		if (n < sizeof(href))
+			url_encode(href + n, sizeof(href) - n, id);
 		html_raw(h, "<p class=\"govuk-body-s sendap-no-print\"><a class=\"govuk-link\"");
 		html_attr(h, "href", href);
 		html_raw(h, ">Comment<span class=\"govuk-visually-hidden\"> on line ");

@@ -90,3 +90,20 @@ void html_attr_flag_(struct html *h, const char *name, int on)
 	buf_putc(&h->b, ' ');
 	buf_puts(&h->b, name);
 }
+
+size_t url_encode(char *out, size_t n, const char *s)
+{
+	size_t m = 0;
+	if (!n)
+		return 0;
+	for (; s && *s && m + 4 < n; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == '-' || ch == '_' || ch == '.')
+			out[m++] = (char)ch;
+		else
+			m += (size_t)snprintf(out + m, 4, "%%%02X", ch);
+	}
+	out[m] = '\0';
+	return m;
+}

@@ -49,4 +49,11 @@ void html_attr_(struct html *h, const char *name, const char *value);
 #define html_attr_flag(h, name, on) html_attr_flag_((h), "" name "", (on))
 void html_attr_flag_(struct html *h, const char *name, int on);
 
+/*
+ * url_encode writes s into out (n bytes, always terminated) for a URL's query: letters,
+ * digits, '-', '_' and '.' as they are, every other byte as %XX. Returns the length
+ * written; a value that does not fit is cut at a whole escape.
+ */
+size_t url_encode(char *out, size_t n, const char *s);
+
 #endif
