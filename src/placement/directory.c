@@ -323,12 +323,12 @@ static int directory(struct request *req)
 			base = arena_printf(a, "%s%s=%s&", base, keys[k], enc);
 		}
 		gds_pagination(&h, &(struct gds_pagination){
-					   .prev_href = page > 1 ? arena_printf(a, "%spage=%ld", base,
-										page - 1)
+					   .prev_href = page > 1 ? arena_printf(a, "%spage=%ld",
+										base, page - 1)
 								 : NULL,
 					   .next_href = first + PAGE_SIZE < n
-								? arena_printf(a, "%spage=%ld", base,
-									       page + 1)
+								? arena_printf(a, "%spage=%ld",
+									       base, page + 1)
 								: NULL});
 	}
 	gds_page_end(&h);

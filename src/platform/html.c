@@ -98,8 +98,8 @@ size_t url_encode(char *out, size_t n, const char *s)
 		return 0;
 	for (; s && *s && m + 4 < n; s++) {
 		unsigned char ch = (unsigned char)*s;
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    ch == '-' || ch == '_' || ch == '.')
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
 			out[m++] = (char)ch;
 		else
 			m += (size_t)snprintf(out + m, 4, "%%%02X", ch);
