@@ -370,6 +370,9 @@ static int cmd_serve(int argc, char **argv)
 	n = mount(routes, n, review_cease_routes, review_cease_routes_count);
 	n = mount(routes, n, review_routes, review_routes_count);
 	n = mount(routes, n, placement_directory_routes, placement_directory_routes_count);
+	n = mount(routes, n, placement_child_routes, placement_child_routes_count);
+	n = mount(routes, n, placement_consult_routes, placement_consult_routes_count);
+	n = mount(routes, n, placement_tailored_routes, placement_tailored_routes_count);
 	cfg.routes = routes;
 	cfg.nroutes = n;
 

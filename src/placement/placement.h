@@ -51,5 +51,11 @@ int tailored_lists_allowed(struct db *db, const char *la_code);
 
 extern const struct route placement_directory_routes[]; /* directory.c */
 extern const size_t placement_directory_routes_count;
+extern const struct route placement_child_routes[]; /* child.c */
+extern const size_t placement_child_routes_count;
+extern const struct route placement_consult_routes[]; /* consult.c */
+extern const size_t placement_consult_routes_count;
+extern const struct route placement_tailored_routes[]; /* tailored.c */
+extern const size_t placement_tailored_routes_count;
 
 #endif
