@@ -16,6 +16,7 @@ ALTER TABLE organisation ADD COLUMN lat_e6 INTEGER;
 ALTER TABLE organisation ADD COLUMN lon_e6 INTEGER;
 ALTER TABLE organisation ADD COLUMN ofsted TEXT;          -- 'outstanding', 'good', ...
 ALTER TABLE organisation ADD COLUMN sen_report_url TEXT;  -- its SEN information report
+ALTER TABLE organisation ADD COLUMN sen_places INTEGER;   -- places in its SEN unit or RP
 CREATE INDEX organisation_place ON organisation (kind, lat_e6, lon_e6);
 
 -- the need types (SEN2 codes) a unit, resourced provision or special school is designated for

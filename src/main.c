@@ -373,6 +373,7 @@ static int cmd_serve(int argc, char **argv)
 	n = mount(routes, n, placement_child_routes, placement_child_routes_count);
 	n = mount(routes, n, placement_consult_routes, placement_consult_routes_count);
 	n = mount(routes, n, placement_tailored_routes, placement_tailored_routes_count);
+	n = mount(routes, n, placement_sufficiency_routes, placement_sufficiency_routes_count);
 	cfg.routes = routes;
 	cfg.nroutes = n;
 

@@ -146,9 +146,12 @@ int demo_places(struct run *run, const struct la *la)
 		char url[256], s[160];
 		slug(orgs[i].name, s, sizeof(s));
 		snprintf(url, sizeof(url), "https://www.example.org/%s/sen-information-report", s);
-		rc = EXEC(run->db,
-			  "UPDATE organisation SET ofsted = $2, sen_report_url = $3 WHERE id = $1",
-			  T(orgs[i].id), T(grades[h % N_OF(grades)]), T(url));
+		rc = EXEC(
+			run->db,
+			"UPDATE organisation SET ofsted = $2, sen_report_url = $3, sen_places = $4"
+			" WHERE id = $1",
+			T(orgs[i].id), T(grades[h % N_OF(grades)]), T(url),
+			orgs[i].unit ? I(8 + (int64_t)(h % 5) * 4) : T(NULL));
 		int special = strcmp(orgs[i].type, "07") == 0 || strcmp(orgs[i].type, "44") == 0 ||
 			      strcmp(orgs[i].type, "36") == 0;
 		size_t k = special ? 2 + h % 2 : orgs[i].unit ? 1 : 0;

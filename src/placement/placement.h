@@ -57,5 +57,7 @@ extern const struct route placement_consult_routes[]; /* consult.c */
 extern const size_t placement_consult_routes_count;
 extern const struct route placement_tailored_routes[]; /* tailored.c */
 extern const size_t placement_tailored_routes_count;
+extern const struct route placement_sufficiency_routes[]; /* sufficiency.c */
+extern const size_t placement_sufficiency_routes_count;
 
 #endif
