@@ -48,6 +48,7 @@ static const char usage_main[] =
 	"  clock     statutory deadlines of case histories (JSON in, JSON out)\n"
 	"  plan      check, import, export or issue an EHC plan (JSON)\n"
 	"  review    schedule the reviews of issued plans; list those due (CSV)\n"
+	"  postcodes import postcode coordinates (ONS postcode directory CSV)\n"
 	"  version   print the version\n"
 	"\n"
 	"`sendap <command> --help` describes each command.\n";
@@ -437,6 +438,8 @@ int main(int argc, char **argv)
 		return assessment_cli_clock(argc - 1, argv + 1);
 	if (strcmp(cmd, "review") == 0)
 		return review_cli(argc - 1, argv + 1);
+	if (strcmp(cmd, "postcodes") == 0)
+		return placement_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)
 		return people_cli_audit(argc - 1, argv + 1, default_db());
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
