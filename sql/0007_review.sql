@@ -22,6 +22,8 @@ CREATE TABLE review (
     decision TEXT,                     -- 'maintain', 'amend', 'cease'
     decision_on TEXT,
     decision_reasons TEXT,
+    notice_channel TEXT,               -- how the decision notice went: 'post', 'email', 'portal'
+    notice_served_on TEXT,             -- when it counts as served
     amendments_on TEXT,                -- proposed amendments served on the family
     amended_on TEXT,                   -- the amended plan issued
     closed_on TEXT,

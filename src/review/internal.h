@@ -18,7 +18,8 @@
 #define REVIEW_COLUMNS                                                                         \
 	"id, child_id, la_code, setting_id, kind, transfer_kind, decision, rules_version,"     \
 	" transfer_on, due_on, target_on, invitations_on, meeting_on, report_on, decision_on," \
-	" amendments_on, amended_on, closed_on, record, decision_reasons"
+	" amendments_on, amended_on, closed_on, record, decision_reasons, notice_channel,"     \
+	" notice_served_on"
 void review_read_row(struct db_stmt *st, struct arena *a, struct review *r);
 
 const char *review_kind_label(const struct review *r);

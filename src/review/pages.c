@@ -287,6 +287,18 @@ int review_page(struct request *req, int status, const char *id, const struct fi
 	gds_summary_list(&h, &(struct gds_summary_list){.rows = rows, .n_rows = n});
 	if (r.reasons)
 		gds_inset_text(&h, arena_printf(a, "The council's reasons: %s", r.reasons));
+	if (r.decision[0] && r.notice_channel[0])
+		gds_p(&h,
+		      arena_printf(a,
+				   "The notice of the decision went by %s on %s and counts as "
+				   "served on %s. If the family disagrees, they can appeal to the "
+				   "SEND Tribunal until %s (2 months from the notice; first they "
+				   "must consider mediation).",
+				   strcmp(r.notice_channel, "portal") == 0 ? "the family's page"
+									   : r.notice_channel,
+				   long_date(a, r.decision_on), long_date(a, r.notice_served_on),
+				   long_date(a, date_add_months(r.decision_on,
+								review_rules_now.appeal_months))));
 	if (has_next && next.step != STEP_AMENDED_PLAN &&
 	    (officer || (setting && next.step <= STEP_REPORT)))
 		review_step_form(&h, req, &r, &c, next.step, errs);

@@ -38,6 +38,8 @@ struct review {
 	/* a date with y == 0 is not recorded */
 	struct date transfer_on, due_on, target_on, invitations_on, meeting_on, report_on,
 		decision_on, amendments_on, amended_on, closed_on;
+	char notice_channel[8];
+	struct date notice_served_on;
 	const char *record;  /* the meeting record, JSON (arena) or NULL */
 	const char *reasons; /* the decision's reasons (arena) or NULL */
 };
@@ -78,6 +80,7 @@ struct review_decision {
 	const char *decision; /* "maintain", "amend", "cease" */
 	struct date on;
 	const char *reasons;
+	const char *channel;         /* the notice: "post", "email" or "portal" */
 	const char *cease_reason;    /* SEN2 CeaseReason "1".."9" */
 	struct date cease_reason_on; /* the date of what the reason rests on */
 };

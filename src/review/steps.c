@@ -166,6 +166,20 @@ void review_step_form(struct html *h, struct request *req, const struct review *
 			   "rights of appeal",
 			   errs);
 		text_field(h, req, "reasons", "Reasons", NULL, errs);
+		static const struct gds_choice channels[] = {
+			{.value = "portal", .text = "On the family's page here"},
+			{.value = "email", .text = "By email"},
+			{.value = "post", .text = "By post"}};
+		gds_radios(h, &(struct gds_choices){
+				      .name = "notice_channel",
+				      .legend = "How the notice was sent",
+				      .legend_size = GDS_SIZE_S,
+				      .hint = "The notice tells the family of the decision and "
+					      "of their right to appeal within 2 months",
+				      .items = channels,
+				      .n_items = 3,
+				      .value = req_form(req, "notice_channel"),
+				      .errors = errs});
 		struct gds_option reasons[10] = {{.value = "", .text = "Not ceasing"}};
 		for (int k = 1; k <= 9; k++) {
 			char code[2] = {(char)('0' + k), '\0'};
@@ -292,6 +306,7 @@ int review_step_post(struct request *req)
 		struct review_decision d = {.decision = req_form(req, "decision"),
 					    .on = as_date(iso),
 					    .reasons = req_form(req, "reasons"),
+					    .channel = req_form(req, "notice_channel"),
 					    .cease_reason = cr && *cr ? cr : NULL,
 					    .cease_reason_on = as_date(reason_on)};
 		if (!errs.n)

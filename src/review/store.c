@@ -9,6 +9,7 @@
 #include "platform/audit.h"
 #include "platform/err.h"
 #include "platform/log.h"
+#include "assessment/assessment.h"
 #include "plan/plan.h"
 #include "review/internal.h"
 
@@ -76,6 +77,10 @@ void review_read_row(struct db_stmt *st, struct arena *a, struct review *r)
 		*d[i] = date_col(st, 8 + i);
 	r->record = db_column_is_null(st, 18) ? NULL : arena_strdup(a, db_column_text(st, 18));
 	r->reasons = db_column_is_null(st, 19) ? NULL : arena_strdup(a, db_column_text(st, 19));
+	if (db_column_count(st) > 21) {
+		text_col(st, 20, r->notice_channel, sizeof(r->notice_channel));
+		r->notice_served_on = date_col(st, 21);
+	}
 }
 
 int review_get(struct db *db, const char *id, struct arena *a, struct review *out)
@@ -365,6 +370,12 @@ int review_decide(struct db *db, const char *id, const struct review_decision *d
 		not_future(dec->on, "decided-day", errs);
 	if (!dec->reasons || !*dec->reasons)
 		field_error_add(errs, "reasons", NULL, "Enter the reasons for the decision");
+	static const char *const channels[] = {"post", "email", "portal"};
+	if (!one_of(dec->channel, channels, 3))
+		field_error_add(
+			errs, "notice_channel", NULL,
+			"Choose how the notice of the decision, with the family's rights of "
+			"appeal, was sent");
 	int cease = dec->decision && strcmp(dec->decision, "cease") == 0;
 	if (cease && !review_cease_reason(dec->cease_reason))
 		field_error_add(errs, "cease_reason", NULL, "Choose the reason the plan ceases");
@@ -398,16 +409,24 @@ int review_decide(struct db *db, const char *id, const struct review_decision *d
 	char d[DATE_ISO_LEN + 1], now[32];
 	log_now_iso(now, sizeof(now));
 	/* maintain and cease end the review; amend ends with the amended plan */
+	/* the notice counts as served by its channel's rule (src/assessment/state.c); the
+	 * time to appeal runs from the day it was sent */
+	struct holidays hol = {assessment_rules.holidays, assessment_rules.n_holidays};
+	char served[DATE_ISO_LEN + 1];
+	date_iso(assessment_served_on(dec->channel, dec->on, &hol), served);
 	const char *v[] = {id,
 			   dec->decision,
 			   iso(dec->on, d),
 			   dec->reasons,
 			   strcmp(dec->decision, "amend") != 0 ? d : NULL,
-			   now};
+			   now,
+			   dec->channel,
+			   served};
 	rc = run(db,
 		 "UPDATE review SET decision = $2, decision_on = $3, decision_reasons = $4,"
-		 " closed_on = $5, updated_at = $6 WHERE id = $1",
-		 v, 6);
+		 " closed_on = $5, updated_at = $6, notice_channel = $7, notice_served_on = $8"
+		 " WHERE id = $1",
+		 v, 8);
 	if (rc == 0 && cease) {
 		char cid[ID_LEN + 1], reason_on[DATE_ISO_LEN + 1], appeal_by[DATE_ISO_LEN + 1];
 		id_new(cid);

@@ -2150,7 +2150,7 @@ const REVIEW_PAGES = [
 		expect: reviewShows('tiaReview', { rows: { ...TIA_ROWS.report, Decision: 'Not yet' }, form: 'decision' }),
 	}),
 	saved('review-decision-amend', 'decision', {
-		date: TIA.decided, tick: [['decision', 'amend']], text: { reasons: TIA.reasons },
+		date: TIA.decided, tick: [['decision', 'amend'], ['notice_channel', 'portal']], text: { reasons: TIA.reasons },
 	}, {
 		expect: reviewShows('tiaReview', {
 			rows: { Decision: `${TIA.decided.long}: amend`, 'Proposed amendments sent': 'Not yet', 'Amended plan issued': 'Not yet' },
@@ -2443,7 +2443,7 @@ async function reviewJourney(browser, server, bin) {
 		['invitations', { date: KAI.invitations }],
 		['meeting', meeting(KAI.meeting, false)],
 		['report', { date: KAI.report }],
-		['decision', { date: KAI.decided, tick: [['decision', 'cease']], text: { reasons: KAI.reasons },
+		['decision', { date: KAI.decided, tick: [['decision', 'cease'], ['notice_channel', 'portal']], text: { reasons: KAI.reasons },
 			select: { cease_reason: '2' }, reasonOn: KAI.decided }],
 	], c)
 	if (ok && !ceased) c('Kai\'s plan ceased', false, 'see the steps above')
@@ -2506,7 +2506,7 @@ async function reviewJourneyWithoutJs(browser, server, bin) {
 			['invitations', { date: JUDE.invitations }, { 'Invitations and advice sent': JUDE.invitations.long }],
 			['meeting', meeting(JUDE.meeting, false), { 'Meeting held': JUDE.meeting.long }],
 			['report', { date: JUDE.report }, { 'Report received': JUDE.report.long }],
-			['decision', { date: JUDE.decided, tick: [['decision', 'maintain']], text: { reasons: JUDE.reasons } },
+			['decision', { date: JUDE.decided, tick: [['decision', 'maintain'], ['notice_channel', 'portal']], text: { reasons: JUDE.reasons } },
 				{ Decision: `${JUDE.decided.long}: maintain` }],
 		]
 		for (const [step, f, want] of steps) {

@@ -234,7 +234,7 @@ static const char *fd(const char *name, struct date d)
 static const char *decision(struct date d, int reason_day, const char *rest)
 {
 	char *b = ring();
-	snprintf(b, 256, "%s&%s&%s", fd("decided", d),
+	snprintf(b, 256, "%s&%s&notice_channel=portal&%s", fd("decided", d),
 		 reason_day ? fd("reason", day(-60)) : "x=", rest);
 	return b;
 }

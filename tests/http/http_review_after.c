@@ -287,6 +287,7 @@ static int decided_to_cease(int ch, const char *la, const char *meeting, const c
 	struct review_decision d = {.decision = "cease",
 				    .on = ymd(decided),
 				    .reasons = "Needs met at SEN support",
+				    .channel = "portal",
 				    .cease_reason = "2",
 				    .cease_reason_on = ymd(meeting)};
 	rc = rc ? rc : review_decide(tdb, rid, &d, cast[CW].id, &errs);
@@ -565,7 +566,7 @@ static void cease_shown_to_the_family(void **state)
 {
 	(void)state;
 	assert_int_equal(get(P, at(UP, "/plan/cease")), 200);
-	assert_true(has("Needs met without a plan") && has("2025-02-28"));
+	assert_true(has("Needs met without a plan") && has("28 February 2025"));
 	assert_true(has("Not yet: it is maintained until the time to appeal has passed or an "
 			"appeal is decided"));
 	assert_false(has("/plan/cease/appeal"));
@@ -610,7 +611,7 @@ static void appeal_lodged_by_officers_only(void **state)
 	assert_int_equal(lodge(CW, UP, "2025-01-25"), 409); /* a second appeal */
 	assert_unchanged();
 	assert_int_equal(get(P, at(UP, "/plan/cease")), 200);
-	assert_true(has("Lodged on 2025-01-20: the plan is maintained until it is decided"));
+	assert_true(has("Lodged on 20 January 2025: the plan is maintained until it is decided"));
 	assert_int_equal(lodge(CW, DIS, "2025-04-01"), 303);
 	assert_int_equal(lodge(CW, PEND, "2024-02-20"), 303);
 }
@@ -632,7 +633,7 @@ static void appeal_outcome_upheld_or_dismissed(void **state)
 	assert_int_equal(decide(CW, UP, "2025-06-02", "dismissed"), 409);
 	assert_unchanged();
 	assert_int_equal(get(P, at(UP, "/plan/cease")), 200);
-	assert_true(has("Upheld on 2025-06-01: the plan continues"));
+	assert_true(has("Upheld on 1 June 2025: the plan continues"));
 	assert_int_equal(decide(CW, DIS, "2025-09-10", "dismissed"), 303);
 	assert_string_equal(cease_col(DIS, APPEAL_STATE), "2025-04-01 2025-09-10 0 2025-09-10");
 }
