@@ -37,5 +37,7 @@ int review_child_page(struct request *req, int status, const char *child,
 /* tracker.c */
 int review_transfers_page(struct request *req);
 int review_transfer_post(struct request *req);
+int review_under5_get(struct request *req);
+int review_under5_post(struct request *req);
 
 #endif

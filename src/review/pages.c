@@ -117,6 +117,19 @@ static int list_page(struct request *req, const char *title, const char *caption
 	gds_heading(&h, &(struct gds_heading){.text = title, .caption = caption});
 	if (intro)
 		gds_p(&h, intro);
+	if (ROLE_BIT(u->role) & REVIEW_OFFICERS) {
+		html_raw(&h, "<ul class=\"govuk-list\"><li>");
+		gds_link(&h, "/reviews/transfers", "Phase transfers");
+		html_raw(&h, "</li><li>");
+		gds_link(&h, "/reviews/provision", "Provision that did not happen");
+		html_raw(&h, "</li>");
+		if (u->role == ROLE_LA_MANAGER) {
+			html_raw(&h, "<li>");
+			gds_link(&h, "/reviews/under-5", "Reviews of children under 5");
+			html_raw(&h, "</li>");
+		}
+		html_raw(&h, "</ul>");
+	}
 	gds_p(&h, arena_printf(a,
 			       "%zu open: %zu late, %zu at risk (due within 2 weeks), %zu on "
 			       "track.",
@@ -426,6 +439,8 @@ const struct route review_routes[] = {
 	{"GET", "/reviews", la_reviews},
 	{"GET", "/reviews/setting", setting_reviews},
 	{"GET", "/reviews/transfers", review_transfers_page},
+	{"GET", "/reviews/under-5", review_under5_get},
+	{"POST", "/reviews/under-5", review_under5_post},
 	{"GET", "/reviews/{id}", review_get_page},
 	{"GET", "/children/{id}/reviews", child_reviews},
 	{"POST", "/children/{id}/reviews/transfer", review_transfer_post},

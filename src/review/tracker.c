@@ -189,3 +189,110 @@ int review_transfer_post(struct request *req)
 		return rc;
 	return resp_redirect(req, arena_printf(req_arena(req), "/children/%s/reviews", child));
 }
+
+/* the LA's own aim for reviewing the plans of children under 5 (CoP 9.178: every 3 to 6
+ * months), for LA managers */
+static int under5_page(struct request *req, int status, const struct field_errors *errs)
+{
+	int rc = auth_require(req, ROLE_BIT(ROLE_LA_MANAGER));
+	if (rc)
+		return rc;
+	const struct user *u = auth_user(req);
+	struct arena *a = req_arena(req);
+	int months = review_rules_now.under5_review_months;
+	struct db_stmt *st = NULL;
+	if (db_prepare(req_db(req),
+		       "SELECT under5_review_months FROM la_review_setting WHERE la_code = $1",
+		       &st) == 0) {
+		if (db_bind_text(st, 1, u->la_code) == 0 && db_step(st) == DB_ROW)
+			months = (int)db_column_int64(st, 0);
+		db_reset(st);
+	}
+	static const struct gds_choice choices[] = {{.value = "3", .text = "Every 3 months"},
+						    {.value = "4", .text = "Every 4 months"},
+						    {.value = "5", .text = "Every 5 months"},
+						    {.value = "6", .text = "Every 6 months"}};
+	struct html h;
+	html_init(&h);
+	gds_page_start(&h, &(struct gds_page){.title = "Reviews of children under 5",
+					      .errors = errs,
+					      .sign_out_csrf = u->csrf});
+	gds_back_link(&h, "/reviews", "Back to reviews");
+	gds_heading(&h, &(struct gds_heading){.text = "Reviews of children under 5"});
+	gds_p(&h, "The law asks for a review at least every 12 months. For children under 5 the "
+		  "SEND Code of Practice (9.178) asks councils to consider reviewing every 3 to 6 "
+		  "months; this is your council's aim, shown beside the legal date.");
+	gds_form_start(&h, "/reviews/under-5");
+	gds_hidden(&h, "csrf", u->csrf);
+	gds_radios(&h, &(struct gds_choices){.name = "months",
+					     .legend = "Review the plans of children under 5",
+					     .legend_size = GDS_SIZE_S,
+					     .items = choices,
+					     .n_items = 4,
+					     .value = arena_printf(a, "%d", months),
+					     .errors = errs});
+	gds_button(&h, &(struct gds_button){.text = "Save"});
+	gds_form_end(&h);
+	gds_page_end(&h);
+	if ((rc = html_error(&h)) != 0) {
+		html_release(&h);
+		return rc;
+	}
+	return resp_html(req, status, &h);
+}
+
+int review_under5_get(struct request *req)
+{
+	return under5_page(req, 200, NULL);
+}
+
+int review_under5_post(struct request *req)
+{
+	if (req_form_bad(req))
+		return ERR_INVALID;
+	int rc = auth_require(req, ROLE_BIT(ROLE_LA_MANAGER));
+	if (rc)
+		return rc;
+	const struct user *u = auth_user(req);
+	const char *m = req_form(req, "months");
+	if (!m || strlen(m) != 1 || m[0] < '3' || m[0] > '6') {
+		struct field_errors errs = {0};
+		field_error_add(&errs, "months", NULL, "Choose from 3 to 6 months");
+		return under5_page(req, 422, &errs);
+	}
+	struct db *db = req_db(req);
+	char now[TIME_ISO_LEN + 1];
+	time_iso(time_now(), now);
+	struct db_stmt *st = NULL;
+	if ((rc = db_begin(db)) != 0)
+		return rc;
+	rc = db_prepare(
+		db,
+		"INSERT INTO la_review_setting (la_code, under5_review_months, set_by,"
+		" set_at) VALUES ($1, CAST($2 AS INTEGER), $3, $4) ON CONFLICT (la_code) DO"
+		" UPDATE SET under5_review_months = CAST($2 AS INTEGER), set_by = $3, set_at"
+		" = $4",
+		&st);
+	const char *v[] = {u->la_code, m, u->id, now};
+	for (int i = 0; i < 4 && rc == 0; i++)
+		rc = db_bind_text(st, i + 1, v[i]);
+	if (rc == 0)
+		rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
+	if (st)
+		db_reset(st);
+	if (rc == 0) {
+		struct audit_entry e = {.actor_id = u->id,
+					.actor_role = "user",
+					.action = "update",
+					.record_type = "la_review_setting",
+					.record_id = u->la_code};
+		rc = audit_append(db, &e);
+	}
+	if (rc == 0)
+		rc = db_commit(db);
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	return resp_redirect(req, "/reviews/under-5");
+}
