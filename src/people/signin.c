@@ -16,7 +16,7 @@
 void people_page_start(struct html *h, const struct user *u, const char *title,
 		       const struct field_errors *errs, const char *current)
 {
-	struct gds_nav_item nav[7];
+	struct gds_nav_item nav[9];
 	size_t n = 0;
 	if (u) {
 		switch (u->role) {
@@ -33,6 +33,7 @@ void people_page_start(struct html *h, const struct user *u, const char *title,
 				u->role == ROLE_CASEWORKER ? "My caseload" : "All cases", 0};
 			nav[n++] = (struct gds_nav_item){"/assessments", "Assessments", 0};
 			nav[n++] = (struct gds_nav_item){"/panels", "Panels", 0};
+			nav[n++] = (struct gds_nav_item){"/reviews", "Reviews", 0};
 			nav[n++] = (struct gds_nav_item){"/plans/quality", "Plan quality", 0};
 			nav[n++] = (struct gds_nav_item){"/children/search", "Find a child", 0};
 			nav[n++] = (struct gds_nav_item){"/children/new", "Add a child", 0};
@@ -41,6 +42,11 @@ void people_page_start(struct html *h, const struct user *u, const char *title,
 		case ROLE_AP_PROVIDER:
 			nav[n++] = (struct gds_nav_item){"/children", "Our pupils", 0};
 			nav[n++] = (struct gds_nav_item){"/children/search", "Find a child", 0};
+			if (u->role == ROLE_SENCO) {
+				nav[n++] = (struct gds_nav_item){"/reviews/setting", "Reviews", 0};
+				nav[n++] = (struct gds_nav_item){"/placements/consultations",
+								 "Consultations", 0};
+			}
 			break;
 		case ROLE_PROFESSIONAL:
 			nav[n++] = (struct gds_nav_item){"/children", "Children I advise on", 0};

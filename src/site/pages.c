@@ -53,6 +53,11 @@ int site_home(struct request *req)
 		gds_button(&h,
 			   &(struct gds_button){.text = "Sign in", .start = 1, .href = "/sign-in"});
 	}
+	gds_heading(&h, &(struct gds_heading){.text = "Schools and colleges", .level = 2});
+	html_raw(&h, "<p class=\"govuk-body\">");
+	gds_link(&h, "/settings", "Find a school, college or other setting");
+	html_raw(&h, ": what each offers, the needs it is designated for, and how far it is. "
+		     "You do not need to sign in.</p>");
 	gds_grid_end(&h);
 	return send(req, 200, &h);
 }
