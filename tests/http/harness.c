@@ -7,6 +7,7 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -458,4 +459,25 @@ int response_same(const struct response *x, const struct response *y)
 	free(bx);
 	free(by);
 	return same;
+}
+
+int harness_migrate(const struct server *s)
+{
+	const char *bin = getenv("SENDAP_BIN");
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0)
+			dup2(null, 1);
+		execl(bin && *bin ? bin : "build/asan/sendap", "sendap", "migrate", "--db",
+		      s->db_url, (char *)NULL);
+		_exit(127);
+	}
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }

@@ -28,6 +28,9 @@ struct response {
 
 /* harness_db_fresh makes an empty, migrated database and writes its URL into s->db_url. */
 int harness_db_fresh(struct server *s);
+/* harness_migrate runs the real `sendap migrate` (SENDAP_BIN, else build/asan/sendap) on
+ * s->db_url, so the reference data and plan templates are loaded as in production. */
+int harness_migrate(const struct server *s);
 /* harness_seed_la inserts one local authority straight into the database. */
 int harness_seed_la(const struct server *s, const char *code, const char *name, const char *region);
 /*

@@ -227,27 +227,6 @@ static const char *task_status(const char *code)
 
 /* ---- the fixture ---- */
 
-static int sendap_migrate(void)
-{
-	const char *bin = getenv("SENDAP_BIN");
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		if (null >= 0)
-			dup2(null, 1);
-		execl(bin && *bin ? bin : "build/asan/sendap", "sendap", "migrate", "--db",
-		      srv.db_url, (char *)NULL);
-		_exit(127);
-	}
-	int status = 0;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
-}
-
 /* S's plan: section A, one need, one outcome, one line of provision, nothing to check */
 static int import_s(void)
 {
@@ -728,8 +707,8 @@ int main(void)
 	buf_init(&got, 0);
 	buf_init(&num, 0);
 	buf_init(&before, 0);
-	if (harness_db_fresh(&srv) || sendap_migrate() || db_open(srv.db_url, &tdb) || seed() ||
-	    harness_start(&srv, NULL)) {
+	if (harness_db_fresh(&srv) || harness_migrate(&srv) || db_open(srv.db_url, &tdb) ||
+	    seed() || harness_start(&srv, NULL)) {
 		fprintf(stderr, "http_plan_write: could not migrate, seed or start sendap\n");
 		return 1;
 	}

@@ -245,27 +245,6 @@ static const char *task_status(const char *code)
 
 /* ---- the fixture ---- */
 
-static int sendap_migrate(void)
-{
-	const char *bin = getenv("SENDAP_BIN");
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		if (null >= 0)
-			dup2(null, 1);
-		execl(bin && *bin ? bin : "build/asan/sendap", "sendap", "migrate", "--db",
-		      srv.db_url, (char *)NULL);
-		_exit(127);
-	}
-	int status = 0;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
-}
-
 /* plan_file: tests/plan/full.json for the child, in template tpl (NULL: as it is), its
  * first line of provision linked to need bad (NULL: as it is), as canonical JSON in doc */
 static const char *plan_file(int ch, const char *tpl, const char *bad)
@@ -736,7 +715,7 @@ int main(void)
 	buf_init(&before, 0);
 	buf_init(&doc, 0);
 	buf_init(&mp, 0);
-	if (sodium_init() < 0 || harness_db_fresh(&srv) || sendap_migrate() ||
+	if (sodium_init() < 0 || harness_db_fresh(&srv) || harness_migrate(&srv) ||
 	    db_open(srv.db_url, &tdb) || seed() || harness_start(&srv, NULL)) {
 		fprintf(stderr, "http_plan_write2: could not migrate, seed or start sendap\n");
 		return 1;
