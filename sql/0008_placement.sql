@@ -18,6 +18,8 @@ ALTER TABLE organisation ADD COLUMN ofsted TEXT;          -- 'outstanding', 'goo
 ALTER TABLE organisation ADD COLUMN sen_report_url TEXT;  -- its SEN information report
 ALTER TABLE organisation ADD COLUMN sen_places INTEGER;   -- places in its SEN unit or RP
 CREATE INDEX organisation_place ON organisation (kind, lat_e6, lon_e6);
+-- a setting's children on roll now, counted from the index alone (directory, lists)
+CREATE INDEX child_setting_current ON child_setting (organisation_id, relation, ended_on);
 
 -- the need types (SEN2 codes) a unit, resourced provision or special school is designated for
 CREATE TABLE organisation_need (

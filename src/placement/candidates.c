@@ -10,10 +10,6 @@
 #include "placement/placement.h"
 #include "platform/err.h"
 
-/* a degree of latitude is about 69 miles; of longitude in England (50-56 N) at least 38 */
-#define LAT_PER_MILE 14500
-#define LON_PER_MILE 26400
-
 static int by_id(const void *a, const void *b)
 {
 	return strcmp(((const struct rank_setting *)a)->id, ((const struct rank_setting *)b)->id);

@@ -15,7 +15,7 @@
 
 #define PAGE_SIZE 20
 #define NEAR_MILES 30
-#define NEAR_MAX 5000
+#define NEAR_MAX 20000
 
 int postcode_where(struct db *db, const char *postcode, int32_t *lat, int32_t *lon)
 {
@@ -112,7 +112,8 @@ static const char *places_text(struct arena *a, const struct listing *x)
 {
 	if (x->places < 0)
 		return arena_printf(a, "%d on roll", x->filled);
-	return arena_printf(a, "%d places, %d filled", x->places, x->filled);
+	return arena_printf(a, "%d place%s, %d filled", x->places, x->places == 1 ? "" : "s",
+			    x->filled);
 }
 
 static int by_miles(const void *pa, const void *pb)
@@ -134,10 +135,9 @@ static const struct gds_option kind_options[] = {
 	{.value = "ap", .text = "Alternative provision"},
 };
 
-static int kind_matches(const char *want, enum setting_kind k)
+/* kind_where: the SQL condition for the kind asked for ("fe" is two kinds) */
+static const char *kind_where(struct arena *a, const char *want)
 {
-	if (!want || !*want)
-		return 1;
 	static const struct {
 		const char *name;
 		enum setting_kind a, b;
@@ -148,10 +148,30 @@ static int kind_matches(const char *want, enum setting_kind k)
 		 {"fe", KIND_FE, KIND_POST16_SPECIAL},
 		 {"early", KIND_EARLY_YEARS, KIND_EARLY_YEARS},
 		 {"ap", KIND_AP, KIND_AP}};
+	if (!want || !*want)
+		return "1 = 1";
 	for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++)
-		if (strcmp(want, m[i].name) == 0)
-			return k == m[i].a || k == m[i].b;
-	return 0;
+		if (strcmp(want, m[i].name) == 0) {
+			char x[400], y[400];
+			setting_kind_where(m[i].a, x, sizeof(x));
+			setting_kind_where(m[i].b, y, sizeof(y));
+			return arena_printf(a, "(%s OR %s)", x, y);
+		}
+	return "1 = 0";
+}
+
+static int bind_filters(struct db_stmt *st, const char *like, const char *need, long age, int box,
+			int64_t lat0, int64_t lat1, int64_t lon0, int64_t lon1)
+{
+	int rc = db_bind_text(st, 1, like);
+	if (rc == 0)
+		rc = db_bind_text(st, 2, need ? need : "");
+	if (rc == 0)
+		rc = db_bind_int64(st, 3, age);
+	if (rc == 0 && box)
+		rc = db_bind_int64(st, 4, lat0) || db_bind_int64(st, 5, lat1) ||
+		     db_bind_int64(st, 6, lon0) || db_bind_int64(st, 7, lon1);
+	return rc;
 }
 
 static void listing_row(struct html *h, struct arena *a, const struct listing *x)
@@ -204,36 +224,51 @@ static int directory(struct request *req)
 	long page = page_s ? strtol(page_s, &end, 10) : 1;
 	if (page < 1 || page > 10000)
 		page = 1;
-	/* names with LIKE; distance in C over the settings within a box around the postcode */
+	/* every filter in SQL; near a postcode, the distance in C over the box around it and
+	 * the page cut after sorting; otherwise the page cut in SQL, with a count */
 	const char *like = q && *q ? arena_printf(a, "%%%s%%", q) : "%";
-	const char *sql =
-		has_near ? "SELECT " SETTING_COLUMNS " FROM organisation o LEFT JOIN"
-			   " local_authority l ON l.code = o.la_code WHERE o.kind = 'setting'"
-			   " AND o.lat_e6 BETWEEN $2 AND $3 AND o.lon_e6 BETWEEN $4 AND $5"
-			   " AND lower(o.name) LIKE lower($1) AND ($6 = '' OR EXISTS (SELECT 1"
-			   " FROM organisation_need n WHERE n.organisation_id = o.id AND"
-			   " n.need_code = $6)) LIMIT 5000"
-			 : "SELECT " SETTING_COLUMNS " FROM organisation o LEFT JOIN"
-			   " local_authority l ON l.code = o.la_code WHERE o.kind = 'setting'"
-			   " AND lower(o.name) LIKE lower($1) AND ($6 = '' OR EXISTS (SELECT 1"
-			   " FROM organisation_need n WHERE n.organisation_id = o.id AND"
-			   " n.need_code = $6)) AND $2 = $2 AND $3 = $3 AND $4 = $4 AND $5 = $5"
-			   " ORDER BY o.name, o.id LIMIT 5000";
-	int32_t dlat = NEAR_MILES * 14500, dlon = NEAR_MILES * 23500; /* degrees x 1e6 */
-	struct listing *xs = arena_alloc(a, sizeof(*xs) * NEAR_MAX);
-	size_t n = 0;
+	const char *kinds = kind_where(a, kind);
+	const char *from =
+		arena_printf(a,
+			     " FROM organisation o LEFT JOIN local_authority l ON l.code ="
+			     " o.la_code WHERE o.kind = 'setting' AND lower(o.name) LIKE lower($1)"
+			     " AND ($2 = '' OR EXISTS (SELECT 1 FROM organisation_need n WHERE"
+			     " n.organisation_id = o.id AND n.need_code = $2)) AND ($3 < 0 OR"
+			     " (o.age_from <= $3 AND o.age_to >= $3)) AND %s%s",
+			     kinds,
+			     has_near ? " AND o.lat_e6 BETWEEN $4 AND $5 AND o.lon_e6 BETWEEN $6"
+					" AND $7"
+				      : "");
+	int32_t dlat = NEAR_MILES * LAT_PER_MILE, dlon = NEAR_MILES * LON_PER_MILE;
+	size_t first = (size_t)(page - 1) * PAGE_SIZE, n = 0, total = 0, shown = 0;
+	struct listing *xs = arena_alloc(a, sizeof(*xs) * (has_near ? NEAR_MAX : PAGE_SIZE));
 	struct db_stmt *st = NULL;
-	int rc = xs ? db_prepare(db, sql, &st) : ERR_NOMEM;
+	int rc = xs && from ? 0 : ERR_NOMEM;
+	if (rc == 0 && !has_near &&
+	    (rc = db_prepare(db, arena_printf(a, "SELECT count(*)%s", from), &st)) == 0) {
+		if (bind_filters(st, like, need, age, 0, 0, 0, 0, 0) == 0 && db_step(st) == DB_ROW)
+			total = (size_t)db_column_int64(st, 0);
+		db_reset(st);
+	}
+	if (rc == 0)
+		rc = db_prepare(
+			db,
+			has_near ? arena_printf(a, "SELECT " SETTING_COLUMNS "%s LIMIT %d", from,
+						NEAR_MAX)
+				 : arena_printf(a,
+						"SELECT " SETTING_COLUMNS
+						"%s ORDER BY o.name, o.id LIMIT %d OFFSET $4",
+						from, PAGE_SIZE),
+			&st);
 	if (rc)
 		return rc;
-	if (db_bind_text(st, 1, like) == 0 && db_bind_int64(st, 2, lat - dlat) == 0 &&
-	    db_bind_int64(st, 3, lat + dlat) == 0 && db_bind_int64(st, 4, lon - dlon) == 0 &&
-	    db_bind_int64(st, 5, lon + dlon) == 0 && db_bind_text(st, 6, need ? need : "") == 0)
-		while (n < NEAR_MAX && db_step(st) == DB_ROW) {
+	/* the SQL text is one of a fixed few (statements are cached by it): the page's
+	 * offset is a parameter */
+	if (bind_filters(st, like, need, age, has_near, lat - dlat, lat + dlat, lon - dlon,
+			 lon + dlon) == 0 &&
+	    (has_near || db_bind_int64(st, 4, (int64_t)first) == 0))
+		while (n < (has_near ? NEAR_MAX : PAGE_SIZE) && db_step(st) == DB_ROW) {
 			read_listing(st, a, &xs[n]);
-			if (!kind_matches(kind, xs[n].kind) ||
-			    (age >= 0 && (xs[n].age_from > age || xs[n].age_to < age)))
-				continue;
 			if (has_near) {
 				if (!xs[n].has_coords)
 					continue;
@@ -244,11 +279,16 @@ static int directory(struct request *req)
 			n++;
 		}
 	db_reset(st);
-	if (has_near)
+	struct listing *rows = xs;
+	if (has_near) {
 		qsort(xs, n, sizeof(*xs), by_miles);
-	size_t first = (size_t)(page - 1) * PAGE_SIZE;
-	size_t shown = first < n ? (n - first < PAGE_SIZE ? n - first : PAGE_SIZE) : 0;
-	load_needs(db, a, xs + first, shown);
+		total = n;
+		rows = xs + (first < n ? first : n);
+		shown = first < n ? (n - first < PAGE_SIZE ? n - first : PAGE_SIZE) : 0;
+	} else {
+		shown = n;
+	}
+	load_needs(db, a, rows, shown);
 
 	struct gds_option needs[20] = {{.value = "", .text = "Any need"}};
 	size_t nn = 1;
@@ -307,12 +347,11 @@ static int directory(struct request *req)
 			      .errors = &errs});
 	gds_button(&h, &(struct gds_button){.text = "Search"});
 	html_raw(&h, "</form>");
-	gds_p(&h, n == NEAR_MAX ? "More than 5,000 settings match: narrow the search."
-		  : n == 1      ? "1 setting matches."
-				: arena_printf(a, "%zu settings match.", n));
+	gds_p(&h,
+	      total == 1 ? "1 setting matches." : arena_printf(a, "%zu settings match.", total));
 	for (size_t i = 0; i < shown; i++)
-		listing_row(&h, a, &xs[first + i]);
-	if (n > PAGE_SIZE) {
+		listing_row(&h, a, &rows[i]);
+	if (total > PAGE_SIZE) {
 		/* the search as typed, for the next and previous pages */
 		const char *const keys[] = {"q", "kind", "need", "age", "near"};
 		const char *vals[] = {q, kind, need, age_s, near};
@@ -326,7 +365,7 @@ static int directory(struct request *req)
 					   .prev_href = page > 1 ? arena_printf(a, "%spage=%ld",
 										base, page - 1)
 								 : NULL,
-					   .next_href = first + PAGE_SIZE < n
+					   .next_href = first + PAGE_SIZE < total
 								? arena_printf(a, "%spage=%ld",
 									       base, page + 1)
 								: NULL});

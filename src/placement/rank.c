@@ -24,18 +24,39 @@ const char *setting_kind_label(enum setting_kind k)
 	return k < KIND_COUNT ? kind_labels[k] : "";
 }
 
+static const struct {
+	const char *code;
+	enum setting_kind kind;
+} map[] = {{"07", KIND_SPECIAL},     {"12", KIND_SPECIAL},     {"33", KIND_SPECIAL},
+	   {"36", KIND_SPECIAL},     {"44", KIND_SPECIAL},     {"08", KIND_INDEPENDENT},
+	   {"10", KIND_INDEPENDENT}, {"14", KIND_AP},          {"38", KIND_AP},
+	   {"42", KIND_AP},          {"43", KIND_AP},          {"18", KIND_FE},
+	   {"31", KIND_FE},          {"39", KIND_FE},          {"45", KIND_FE},
+	   {"46", KIND_FE},          {"57", KIND_FE},          {"32", KIND_POST16_SPECIAL},
+	   {"15", KIND_EARLY_YEARS}, {"EYP", KIND_EARLY_YEARS}};
+
+/* setting_kind_where writes the SQL condition on organisation o for settings of kind k:
+ * the type codes of that kind, or for mainstream none of the listed codes */
+size_t setting_kind_where(enum setting_kind k, char *out, size_t n)
+{
+	char codes[256] = "";
+	size_t len = 0, m = 0;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (k == KIND_MAINSTREAM || k == KIND_MAINSTREAM_UNIT || map[i].kind == k)
+			len += (size_t)snprintf(codes + len, sizeof(codes) - len, "%s'%s'",
+						len ? ", " : "", map[i].code);
+	if (k == KIND_MAINSTREAM || k == KIND_MAINSTREAM_UNIT)
+		m = (size_t)snprintf(
+			out, n, "(coalesce(o.setting_type, '') NOT IN (%s) AND %s)", codes,
+			k == KIND_MAINSTREAM ? "o.sen_unit = 0 AND o.resourced_provision = 0"
+					     : "(o.sen_unit = 1 OR o.resourced_provision = 1)");
+	else
+		m = (size_t)snprintf(out, n, "(o.setting_type IN (%s))", len ? codes : "''");
+	return m;
+}
+
 enum setting_kind setting_kind_of(const char *t, int sen_unit, int resourced)
 {
-	static const struct {
-		const char *code;
-		enum setting_kind kind;
-	} map[] = {{"07", KIND_SPECIAL},     {"12", KIND_SPECIAL},     {"33", KIND_SPECIAL},
-		   {"36", KIND_SPECIAL},     {"44", KIND_SPECIAL},     {"08", KIND_INDEPENDENT},
-		   {"10", KIND_INDEPENDENT}, {"14", KIND_AP},          {"38", KIND_AP},
-		   {"42", KIND_AP},          {"43", KIND_AP},          {"18", KIND_FE},
-		   {"31", KIND_FE},          {"39", KIND_FE},          {"45", KIND_FE},
-		   {"46", KIND_FE},          {"57", KIND_FE},          {"32", KIND_POST16_SPECIAL},
-		   {"15", KIND_EARLY_YEARS}, {"EYP", KIND_EARLY_YEARS}};
 	for (size_t i = 0; t && i < sizeof(map) / sizeof(map[0]); i++)
 		if (strcmp(t, map[i].code) == 0)
 			return map[i].kind;
@@ -150,23 +171,27 @@ struct rank_result placement_rank(const struct rank_child *c, const struct rank_
 		e->group = group;
 		e->designated = designated;
 		e->miles = miles;
-		int len =
-			snprintf(e->reasons, sizeof(e->reasons), "%s", setting_kind_label(x->kind));
-		if (designated && c->need)
-			len += snprintf(e->reasons + len, sizeof(e->reasons) - (size_t)len,
-					"; designated for %s", c->need);
-		len += snprintf(e->reasons + len, sizeof(e->reasons) - (size_t)len,
-				"; %.1f miles from home", miles);
-		if (x->places >= 0 && x->filled < x->places)
-			len += snprintf(e->reasons + len, sizeof(e->reasons) - (size_t)len,
-					"; %d place%s free", x->places - x->filled,
-					x->places - x->filled == 1 ? "" : "s");
-		snprintf(e->reasons + len, sizeof(e->reasons) - (size_t)len, "; Ofsted: %s",
-			 ofsted_label(x->ofsted));
 	}
 	qsort(all, m, sizeof(*all), cmp_entry);
-	for (size_t i = 0; i < m && r.n < cap && r.n < limit; i++)
-		out[r.n++] = all[i];
+	/* the reasons, in words, only for the settings kept */
+	for (size_t i = 0; i < m && r.n < cap && r.n < limit; i++) {
+		struct rank_entry *e = &out[r.n++];
+		*e = all[i];
+		const struct rank_setting *x = e->s;
+		size_t len = (size_t)snprintf(e->reasons, sizeof(e->reasons), "%s",
+					      setting_kind_label(x->kind));
+		if (e->designated && c->need)
+			len += (size_t)snprintf(e->reasons + len, sizeof(e->reasons) - len,
+						"; designated for %s", c->need);
+		len += (size_t)snprintf(e->reasons + len, sizeof(e->reasons) - len,
+					"; %.1f miles from home", e->miles);
+		if (x->places >= 0 && x->filled < x->places)
+			len += (size_t)snprintf(e->reasons + len, sizeof(e->reasons) - len,
+						"; %d place%s free", x->places - x->filled,
+						x->places - x->filled == 1 ? "" : "s");
+		snprintf(e->reasons + len, sizeof(e->reasons) - len, "; Ofsted: %s",
+			 ofsted_label(x->ofsted));
+	}
 	free(all);
 	return r;
 }

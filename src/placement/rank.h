@@ -42,6 +42,14 @@ enum setting_kind {
 const char *setting_kind_label(enum setting_kind k);
 /* setting_kind_of: from GIAS-style establishment type code and the unit/RP flags */
 enum setting_kind setting_kind_of(const char *type_code, int sen_unit, int resourced);
+/* setting_kind_where: the same rule as an SQL condition on "organisation o" (our own
+ * literals only); returns its length */
+size_t setting_kind_where(enum setting_kind k, char *out, size_t n);
+
+/* the size of a box of max_miles around a place, in millionths of a degree: a degree of
+ * latitude is 69 miles; of longitude, at least 38 miles anywhere in England (56 N) */
+#define LAT_PER_MILE 14500
+#define LON_PER_MILE 26400
 
 #define NEEDS_MAX 8
 
