@@ -12,6 +12,7 @@
 #include <csv.h>
 
 #include "placement/internal.h"
+#include "plan/plan.h"
 #include "platform/audit.h"
 #include "platform/buf.h"
 #include "platform/err.h"
@@ -86,6 +87,40 @@ static int sufficiency_page(struct request *req)
 						(int)db_column_int64(st, 6)) == KIND_INDEPENDENT;
 		}
 	db_reset(st);
+	/* demand by phase: the children with plans now, and where they will be next
+	 * September (National Curriculum year from the date of birth) */
+	static const char *const phases[] = {"Early years", "Primary (Reception to Year 6)",
+					     "Secondary (Years 7 to 11)", "Post-16 (Year 12 on)"};
+	size_t now_n[4] = {0}, next_n[4] = {0};
+	struct date today = date_today();
+	struct date next = {today.m >= 9 ? today.y + 1 : today.y, 9, 1};
+	if ((rc = db_prepare(db,
+			     "SELECT date_of_birth FROM child WHERE la_code = $1 AND sen_status ="
+			     " 'ehcp'",
+			     &st)) != 0)
+		return rc;
+	if (db_bind_text(st, 1, u->la_code) == 0)
+		while (db_step(st) == DB_ROW) {
+			struct date dob;
+			if (date_parse(db_column_text(st, 0), &dob) != 0)
+				continue;
+			int y[2] = {plan_year_group(dob, today), plan_year_group(dob, next)};
+			for (int k = 0; k < 2; k++) {
+				size_t ph = y[k] < 0 ? 0 : y[k] <= 6 ? 1 : y[k] <= 11 ? 2 : 3;
+				(k ? next_n : now_n)[ph]++;
+			}
+		}
+	db_reset(st);
+	struct gds_table_cell *pc = arena_alloc(a, sizeof(*pc) * 3 * 4);
+	if (!pc)
+		return ERR_NOMEM;
+	for (size_t k = 0; k < 4; k++) {
+		pc[3 * k] = (struct gds_table_cell){.text = phases[k]};
+		pc[3 * k + 1] = (struct gds_table_cell){.text = arena_printf(a, "%zu", now_n[k]),
+							.numeric = 1};
+		pc[3 * k + 2] = (struct gds_table_cell){.text = arena_printf(a, "%zu", next_n[k]),
+							.numeric = 1};
+	}
 	if ((rc = audit_record(req, "read", "sufficiency", u->la_code)) != 0)
 		return rc;
 	struct html h;
@@ -110,6 +145,18 @@ static int sufficiency_page(struct request *req)
 						  .n_rows = n,
 						  .first_cell_is_header = 1,
 						  .scroll_label = "Places and plans by need"});
+	static const struct gds_table_cell phase_head[] = {
+		{.text = "Phase"},
+		{.text = "Plans now", .numeric = 1},
+		{.text = "Next September", .numeric = 1}};
+	gds_table(&h, &(struct gds_table){.caption = "Children with plans by phase",
+					  .caption_size = GDS_SIZE_M,
+					  .head = phase_head,
+					  .cells = pc,
+					  .n_cols = 3,
+					  .n_rows = 4,
+					  .first_cell_is_header = 1,
+					  .scroll_label = "Children with plans by phase"});
 	html_raw(&h, "<h2 class=\"govuk-heading-m\">How far children travel</h2>");
 	struct gds_summary_row rows[4] = {
 		{.key = "Children with plans whose home and setting are known",
