@@ -151,7 +151,8 @@ static void ask_form(struct html *h, struct request *req, const char *child,
 {
 	struct arena *a = req_arena(req);
 	const struct user *u = auth_user(req);
-	html_raw(h, "<h2 class=\"govuk-heading-m\" id=\"ask\">Ask for a school or college</h2>");
+	html_raw(h, "<h2 class=\"govuk-heading-m\" id=\"ask-heading\">Ask for a school or "
+		    "college</h2>");
 	gds_p(h, "You can ask for any school or college, whether or not it is on a list you have "
 		 "been given. Find it in the directory and copy its number (URN), or ask for a "
 		 "mainstream school or college without naming one.");
@@ -309,9 +310,9 @@ static int preference_post(struct request *req)
 		field_error_add(&errs, "reasons", NULL, "Must be 2,000 characters or fewer");
 	if (errs.n)
 		return placement_child_page(req, 422, child, &errs);
-	char id[ID_LEN + 1], today[DATE_ISO_LEN + 1];
+	char id[ID_LEN + 1], today[TIME_ISO_LEN + 1];
 	id_new(id);
-	date_iso(date_today(), today);
+	time_iso(time_now(), today); /* a timestamp: requests keep the order they were made */
 	const char *v[] = {id,
 			   child,
 			   setting[0] ? setting : NULL,

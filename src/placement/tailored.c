@@ -52,7 +52,6 @@ static int switched_on(struct db *db, const char *la, int *max_miles)
 void tailored_block(struct html *h, struct request *req, const struct child *c,
 		    const struct field_errors *errs)
 {
-	(void)errs;
 	struct db *db = req_db(req);
 	struct arena *a = req_arena(req);
 	const struct user *u = auth_user(req);
@@ -125,10 +124,14 @@ void tailored_block(struct html *h, struct request *req, const struct child *c,
 	if (ROLE_BIT(u->role) & PLACEMENT_OFFICERS) {
 		gds_form_start(h, arena_printf(a, "/children/%s/placement/list", c->id));
 		gds_hidden(h, "csrf", u->csrf);
+		const char *why = field_error_for(errs, "list");
+		if (why) /* the error summary links here, to the button's id */
+			gds_error_message(h, "list", why);
 		gds_button(h, &(struct gds_button){
 				      .text = entries ? "Make the list again"
 						      : "Make a list of suitable settings",
-				      .kind = GDS_BUTTON_SECONDARY});
+				      .kind = GDS_BUTTON_SECONDARY,
+				      .id = "list"});
 		gds_form_end(h);
 	}
 }
@@ -226,8 +229,9 @@ static int choose_post(struct request *req)
 	const struct user *u = auth_user(req);
 	struct db *db = req_db(req);
 	const char *list = req_form(req, "list"), *setting = req_form(req, "setting");
-	char today[DATE_ISO_LEN + 1];
+	char today[DATE_ISO_LEN + 1], stamp[TIME_ISO_LEN + 1];
 	date_iso(date_today(), today);
+	time_iso(time_now(), stamp); /* a request's made_on keeps the order they were made */
 	/* the setting must be on that list of this child's */
 	struct db_stmt *st = NULL;
 	int on_list = 0;
@@ -254,7 +258,7 @@ static int choose_post(struct request *req)
 	char pid[ID_LEN + 1];
 	id_new(pid);
 	const char *v[] = {list, setting, today};
-	const char *p[] = {pid, child, setting, u->id, today};
+	const char *p[] = {pid, child, setting, u->id, stamp};
 	if ((rc = db_begin(db)) != 0)
 		return rc;
 	rc = placement_exec(db,

@@ -11,9 +11,13 @@
 // follow: an EHC needs assessment, panels, the plan pages, and a plan written in the
 // editor without JavaScript, issued, amended and commented on; then after the plan: the
 // lists of reviews, one review at each step, ceasing, provision that did not happen, a
-// move, and a review recorded without JavaScript to a decision. Prints one line per check
-// and ends with "browser: N passed, M failed"; exits 1 if any check failed. Screenshots go
-// to tests/browser/out/ (gitignored), with the server's log.
+// move, and a review recorded without JavaScript to a decision; last, placements: the
+// public settings directory and its search near a postcode, a child's school or college,
+// consultations, the LA's settings and sufficiency, and without JavaScript the family's
+// right to ask for mainstream and for a setting not on a tailored list (postcodes,
+// settings and their coordinates put in with sqlite3). Prints one line per check and ends
+// with "browser: N passed, M failed"; exits 1 if any check failed. Screenshots go to
+// tests/browser/out/ (gitignored), with the server's log.
 //
 // Usage: make asan && node tests/browser/run.mjs
 import { spawn, spawnSync } from 'node:child_process'
@@ -28,7 +32,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const OUT = path.join(ROOT, 'tests/browser/out')
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const REFLOW_WIDTH = 320 // CSS pixels: 1280 at 400% zoom, WCAG 1.4.10
-const WATCHDOG_MS = 600_000 // the run takes 160-200 s on 2 vCPU; this only stops a hang, it measures nothing
+const WATCHDOG_MS = 600_000 // the run takes 200-230 s on 2 vCPU; this only stops a hang, it measures nothing
 
 // ---------------------------------------------------------------- the pages
 //
@@ -2551,6 +2555,669 @@ async function reviewJourneyWithoutJs(browser, server, bin) {
 	c('no console errors', seen.consoleErrors.length === 0, seen.consoleErrors.join('; '))
 }
 
+// ---------------------------------------------------------------- placements
+//
+// After the reviews: the settings directory, a child's school or college, consultations,
+// the LA's settings and sufficiency. placementFixture puts postcodes and five settings
+// near Amara's home with sqlite3 (coordinates, URNs, kinds, designations), a child in
+// another LA (Greenwich, which never has tailored lists) linked to the parent, and has the
+// caseworker consult a setting about Amara through the form. PLACEMENT_PAGES are checked
+// as PAGES are, with and without JavaScript, while Camden's tailored lists are off. Then
+// placementJourney, with JavaScript off: the manager records the local inclusion plan as
+// signed off and switches lists on; the caseworker makes Amara a list; the parent, who
+// always sees the right to ask for mainstream, asks for a setting not on the list by its
+// URN, chooses one from it, and asks for mainstream with none named; the caseworker agrees
+// to one request, and the parent sees the answer. PLACEMENT_AFTER checks the pages in the
+// states the journey left.
+
+const PLACEMENT_H1 = 'School or college'
+const DIRECTORY_H1 = 'Find a school, college or other setting'
+const HOME = { postcode: 'NW1 2AB', lat: 51534500, lon: -140000 } // Amara's (makeFixture gives her "nw1 2ab")
+const MILE_LAT = 14493 // millionths of a degree of latitude in a mile
+// the settings placementFixture adds, all in Camden (202), each `north` miles north of
+// Amara's home (south when negative). Amara (born 27 March 2015, ASD) is 12 or more at the
+// next September, so the list takes A, B, C and E, in that order: mainstream, the one
+// designated for ASD first; then state special; then independent. D is special but
+// designated for SLD and PMLD only, so it is left off: the family asks for it by its URN.
+const PLACES = {
+	A: { urn: '900101', name: 'Regent Park Academy', type: '34', phase: '4', from: 11, to: 18, north: 0.7,
+		capacity: 1200, ofsted: 'good', needs: [] },
+	B: { urn: '900102', name: 'Kentish Town Community School', type: '01', phase: '4', from: 11, to: 16, north: 1.4,
+		capacity: 900, ofsted: 'requires_improvement', rp: 12, needs: ['ASD', 'SLCN'] },
+	C: { urn: '900103', name: 'Camden Heath School', type: '07', phase: '7', from: 4, to: 19, north: -2.1, capacity: 80,
+		ofsted: 'outstanding', needs: ['ASD'], postcode: 'NW5 1AA', report: 'https://example.org/camden-heath/sen-report' },
+	D: { urn: '900104', name: 'Primrose Special School', type: '07', phase: '4', from: 11, to: 19, north: 2.8, capacity: 60,
+		ofsted: 'good', needs: ['SLD', 'PMLD'] },
+	E: { urn: '900105', name: 'Belsize Independent Special School', type: '10', phase: '7', from: 7, to: 19, north: -3.5,
+		capacity: 40, ofsted: 'good', needs: ['ASD'] },
+}
+const LIST_ORDER = ['B', 'A', 'C', 'E'].map((k) => PLACES[k].name)
+const KIND_LABEL = { A: 'Mainstream', B: 'Mainstream with a SEN unit or resourced provision', C: 'Special school',
+	E: 'Independent or non-maintained special school' }
+const OTHER_LA_CHILD = { given: 'Ola', family: 'Berg', la: '203' } // Greenwich
+const CHILD_PLACEMENT = '/children/{child}/placement'
+const MAINSTREAM_RIGHT = 'You can ask for a mainstream school or college'
+const SIGNED_OFF_BY = 'Dee Rowe (DfE Regions Group, London)'
+const ASK_REASONS = 'She knows two children there and the school is on her bus route.'
+const AGREED_REASONS = 'The council agrees: the school can meet her needs and has a place.'
+const LISTS_REFUSED = 'Tailored lists can be switched on only when the local inclusion plan is signed off by the DfE ' +
+	'Regions Group'
+
+// readPlacement: what the child's placement page shows: the right to ask for mainstream
+// (#mainstream-right: its text and whether it is visible), the h2s, the tailored list's
+// items (name, link, reasons, tag, whether it has a "Choose this one" button), the
+// family's requests (each summary list under "What the family has asked for"), and the
+// forms posting to the placement.
+async function readPlacement(page) {
+	const got = await page.evaluate(() => {
+		const right = document.getElementById('mainstream-right')
+		const h2s = [...document.querySelectorAll('main h2')]
+		const section = (title) => {
+			const h = h2s.find((x) => x.textContent.trim() === title)
+			const out = []
+			for (let el = h?.nextElementSibling; el && el.tagName !== 'H2'; el = el.nextElementSibling) out.push(el)
+			return out
+		}
+		const list = section('A list of suitable settings').flatMap((el) => el.matches('ol') ? [...el.children] : [])
+			.map((li) => ({
+				name: li.querySelector('a')?.textContent.trim(),
+				href: li.querySelector('a')?.getAttribute('href'),
+				reasons: li.querySelector('p')?.textContent.trim(),
+				tag: li.querySelector('.govuk-tag')?.textContent.trim() ?? null,
+				choose: [...li.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Choose this one'),
+			}))
+		const requests = section('What the family has asked for').filter((el) => el.matches('.govuk-summary-list'))
+			.map((dl) => Object.fromEntries([...dl.querySelectorAll('.govuk-summary-list__row')].map((r) => [
+				r.querySelector('.govuk-summary-list__key')?.textContent.trim(),
+				r.querySelector('.govuk-summary-list__value')?.textContent.trim(),
+			])))
+		return {
+			right: right ? right.textContent.replace(/\s+/g, ' ').trim() : null,
+			h2s: h2s.map((x) => x.textContent.trim()),
+			list,
+			requests,
+			listText: section('A list of suitable settings').map((el) => el.textContent.trim()).join(' '),
+			requestsText: section('What the family has asked for').map((el) => el.textContent.trim()).join(' '),
+			forms: [...document.querySelectorAll('main form')].map((f) => f.getAttribute('action')),
+		}
+	})
+	got.rightVisible = await page.locator('#mainstream-right').isVisible()
+	return got
+}
+
+// placementShows checks the child's placement page: the right to ask for mainstream, seen;
+// the list section (list: false, none; 'none yet'; or the names in order, with `chosen`
+// tagged and, for the family, a "Choose this one" button on each other); the requests
+// (each an object of the rows wanted, matched in any order); and the forms for the role.
+function placementShows({ list = false, chosen = null, family = false, requests, consulted }) {
+	return async (page, o) => {
+		const got = await readPlacement(page)
+		o.check(`#mainstream-right is visible and says "${MAINSTREAM_RIGHT}"`,
+			got.rightVisible && got.right?.startsWith(MAINSTREAM_RIGHT + '. The council must name one if you ask'),
+			JSON.stringify(got.right))
+		const hasList = got.h2s.includes('A list of suitable settings')
+		if (list === false) o.check('no tailored list (the LA has them off)', !hasList, JSON.stringify(got.h2s))
+		else if (list === 'none yet')
+			o.check('the list section says no list has been made yet', hasList && got.listText.startsWith('No list has been made yet.') &&
+				got.list.length === 0, got.listText)
+		else {
+			const want = list.map((name) => ({ name, chosen: name === chosen, choose: family && name !== chosen }))
+			const have = got.list.map((x) => ({ name: x.name, chosen: x.tag === 'Chosen', choose: x.choose }))
+			o.check(`the list: ${list.join(', ')}${chosen ? `; "${chosen}" tagged "Chosen"` : ''}` +
+				(family ? '; "Choose this one" on each other' : '; no "Choose this one" buttons'),
+			JSON.stringify(have) === JSON.stringify(want), JSON.stringify(got.list))
+			o.check('each listed setting links to its page and gives its reasons', got.list.every((x) =>
+				/^\/settings\/[A-Za-z0-9_-]{22}$/.test(x.href ?? '') && /; [\d.]+ miles from home; .*Ofsted: /.test(x.reasons ?? '')),
+			JSON.stringify(got.list))
+		}
+		if (requests) {
+			const missing = requests.filter((w) => !got.requests.some((r) => Object.entries(w).every(([k, v]) =>
+				v instanceof RegExp ? v.test(r[k] ?? '') : r[k] === v)))
+			o.check(`"What the family has asked for" lists ${requests.length} request(s) as wanted`,
+				missing.length === 0 && got.requests.length === requests.length, JSON.stringify(got.requests))
+		}
+		if (consulted) {
+			const rows = await page.evaluate(() => [...document.querySelectorAll('main table tbody tr')].map((r) =>
+				[...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())))
+			o.check(`the consultations table has ${consulted}, sent today, waiting`, rows.some((r) => r[0] === consulted &&
+				r[1] === daysAgo(0).long && r[3] === 'Waiting'), JSON.stringify(rows))
+			await tablesInRegions(page, o)
+		}
+		const officerForms = ['/placement/consult', '/placement/name']
+		const ask = got.forms.some((f) => f.endsWith('/placement/preference'))
+		const officer = officerForms.every((x) => got.forms.some((f) => f.endsWith(x)))
+		o.check(family ? 'the "Ask for a school or college" form, and no officer\'s forms'
+			: 'the ask form, and the forms to consult a setting and name one', ask && officer === !family,
+		JSON.stringify(got.forms))
+		await idsUnique()(page, o)
+	}
+}
+
+// directoryShows checks the directory's count, and its cards in order (names), each with
+// its distance when `near`.
+function directoryShows({ count, names, near, includes = [] }) {
+	return async (page, { check }) => {
+		const got = await page.evaluate(() => ({
+			count: [...document.querySelectorAll('main p')].map((p) => p.textContent.trim()).find((t) => / match(es)?\.$/.test(t)),
+			cards: [...document.querySelectorAll('main .govuk-summary-card')].map((c) => ({
+				name: c.querySelector('.govuk-summary-card__title a')?.textContent.trim(),
+				href: c.querySelector('.govuk-summary-card__title a')?.getAttribute('href'),
+				distance: [...c.querySelectorAll('.govuk-summary-list__row')].find((r) =>
+					r.querySelector('.govuk-summary-list__key')?.textContent.trim() === 'Distance')
+					?.querySelector('.govuk-summary-list__value')?.textContent.trim() ?? null,
+			})),
+		}))
+		if (count !== undefined)
+			check(`says "${count}"`, got.count === count, got.count)
+		if (names)
+			check(`lists ${names.join(', ')}, in that order`, JSON.stringify(got.cards.map((c) => c.name)) ===
+				JSON.stringify(names), JSON.stringify(got.cards.map((c) => c.name)))
+		for (const n of includes) check(`lists "${n}"`, got.cards.some((c) => c.name === n))
+		check('each card links to the setting\'s page', got.cards.length > 0 &&
+			got.cards.every((c) => /^\/settings\/[A-Za-z0-9_-]{22}$/.test(c.href ?? '')), JSON.stringify(got.cards.slice(0, 3)))
+		if (near) {
+			const miles = got.cards.map((c) => Number(/^([\d.]+) miles$/.exec(c.distance ?? '')?.[1]))
+			check('each says how far it is, nearest first', miles.every((m, i) => m >= 0 && (i === 0 || m >= miles[i - 1])),
+				JSON.stringify(got.cards.map((c) => c.distance)))
+		}
+	}
+}
+
+// searchSettings fills the directory's search form ({ q, kind, near }) and sends it (a GET)
+function searchSettings(f) {
+	return async (page) => {
+		if (f.q !== undefined) await page.fill('#q', f.q)
+		if (f.kind !== undefined) await page.selectOption('#kind', f.kind)
+		if (f.near !== undefined) await page.fill('#near', f.near)
+		return clickTo(page, page.getByRole('button', { name: 'Search', exact: true }))
+	}
+}
+
+const PLACEMENT_PAGES = [
+	{
+		name: 'settings-directory',
+		path: '/settings',
+		h1: DIRECTORY_H1,
+		expect: async (page, o) => {
+			await directoryShows({ includes: Object.values(PLACES).map((p) => p.name) })(page, o)
+			const got = await page.evaluate(() => ({
+				signedIn: [...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Sign out'),
+				labels: ['q', 'kind', 'need', 'age', 'near'].map((id) => document.querySelector(`label[for="${id}"]`)?.textContent.trim()),
+			}))
+			o.check('open to anyone: nobody is signed in', !got.signedIn)
+			o.check('a labelled field for name, kind, need, age and postcode', got.labels.every(Boolean), JSON.stringify(got.labels))
+		},
+	},
+	{
+		name: 'settings-search',
+		path: '/settings',
+		h1: DIRECTORY_H1,
+		act: searchSettings({ kind: 'special', near: 'nw1 2ab' }),
+		expect: async (page, o) => {
+			await directoryShows({ count: '2 settings match.', names: [PLACES.C.name, PLACES.D.name], near: true })(page, o)
+			const q = new URL(page.url()).searchParams
+			o.check('the search is in the address (a GET form)', q.get('kind') === 'special' && q.get('near') === 'nw1 2ab',
+				page.url())
+		},
+	},
+	{
+		name: 'settings-unknown-postcode',
+		path: '/settings',
+		h1: DIRECTORY_H1,
+		act: searchSettings({ near: 'ZZ9 9ZZ' }),
+		status: 422,
+		expect: async (page, o) => {
+			await errorSummary({ near: 'We do not know where that postcode is: try a nearby one' })(page, o)
+			o.check('the form keeps the postcode typed', (await page.inputValue('#near')) === 'ZZ9 9ZZ')
+		},
+	},
+	{
+		name: 'setting-page',
+		path: '/settings/{settingC}',
+		h1: PLACES.C.name,
+		expect: async (page, { check }) => {
+			const rows = await summaryRows(page)
+			const v = Object.fromEntries(Object.entries(rows).map(([k, x]) => [k, x.value]))
+			check('its kind, ages, designation, places, Ofsted grade, postcode and LA', JSON.stringify(v) === JSON.stringify({
+				Kind: 'Special school', Ages: '4 to 19', 'Designated for': 'ASD', Places: '80 places, 0 filled', Ofsted: 'Outstanding',
+				Postcode: 'NW5 1AA', 'Local authority': 'Camden' }), JSON.stringify(v))
+			check('links to its SEN information report',
+				(await page.getByRole('link', { name: 'Its SEN information report (on its own website)' }).getAttribute('href')) ===
+					PLACES.C.report)
+		},
+	},
+	{
+		name: 'placement-caseworker',
+		path: CHILD_PLACEMENT,
+		as: 'caseworker',
+		h1: PLACEMENT_H1,
+		expect: placementShows({ requests: [], consulted: PLACES.C.name }),
+	},
+	{
+		name: 'placement-parent',
+		path: CHILD_PLACEMENT,
+		as: 'parent',
+		h1: PLACEMENT_H1,
+		expect: placementShows({ family: true, requests: [] }),
+	},
+	{
+		name: 'placement-ask-empty',
+		path: CHILD_PLACEMENT,
+		as: 'parent',
+		h1: PLACEMENT_H1,
+		act: async (page) => clickTo(page, page.getByRole('button', { name: 'Send', exact: true })),
+		postTo: CHILD_PLACEMENT + '/preference',
+		status: 422,
+		expect: async (page, o) => {
+			await errorSummary({ ask: 'Choose what you are asking for' })(page, o)
+			await idsUnique()(page, o)
+		},
+	},
+	{
+		name: 'consultations',
+		path: '/placements/consultations',
+		as: 'caseworker',
+		h1: 'Consultations waiting for an answer',
+		expect: async (page, { check }) => {
+			const got = await page.evaluate(() => ({
+				cards: [...document.querySelectorAll('main .govuk-summary-card')].map((c) => ({
+					title: c.querySelector('.govuk-summary-card__title')?.textContent.trim(),
+					link: c.querySelector('a')?.getAttribute('href'),
+				})),
+				text: document.querySelector('main').textContent.replace(/\s+/g, ' '),
+			}))
+			check('a card for Amara Okafor linking to its answer page', got.cards.some((c) => c.title === 'Amara Okafor' &&
+				c.link === at('/placements/consultations/{consultation}')), JSON.stringify(got.cards))
+			check('counts them: "1 waiting, 0 overdue"', got.text.includes('1 waiting, 0 overdue'), got.text.slice(0, 300))
+		},
+	},
+	{
+		name: 'consultation-answer',
+		path: '/placements/consultations/{consultation}',
+		as: 'caseworker',
+		h1: 'Answer a consultation',
+		expect: async (page, { check }) => {
+			const got = await page.evaluate(() => ({
+				answers: [...document.querySelectorAll('input[name="answer"]')].map((i) => i.value),
+				grounds: [...document.querySelectorAll('input[name="ground"]')].map((i) =>
+					document.querySelector(`label[for="${i.id}"]`)?.textContent.trim()),
+				text: document.querySelector('main').textContent.replace(/\s+/g, ' '),
+			}))
+			check('can meet or cannot, and the three statutory grounds', JSON.stringify(got.answers) ===
+				JSON.stringify(['can_meet', 'cannot_meet']) && got.grounds.length === 3 && got.grounds.every(Boolean),
+			JSON.stringify(got))
+			check(`names the setting and the day the answer is due (${daysAgo(-15).long})`,
+				got.text.includes(`${PLACES.C.name} is asked whether it can meet the needs in the draft plan, by ${daysAgo(-15).long}.`),
+				got.text.slice(0, 300))
+		},
+	},
+	{
+		name: 'consultation-answer-no-ground',
+		path: '/placements/consultations/{consultation}',
+		as: 'caseworker',
+		h1: 'Answer a consultation',
+		act: async (page) => {
+			await page.check('input[name="answer"][value="cannot_meet"]')
+			await page.fill('#reasons', 'We have no places left this year.')
+			return clickTo(page, page.getByRole('button', { name: 'Send the answer' }))
+		},
+		status: 422,
+		expect: async (page, o) => {
+			await errorSummary({ ground: 'A refusal must give one of the statutory grounds' })(page, o)
+			const kept = await page.evaluate(() => ({
+				answer: document.querySelector('input[name="answer"][value="cannot_meet"]')?.checked,
+				reasons: document.getElementById('reasons')?.value,
+			}))
+			o.check('the form keeps what was ticked and typed', kept.answer && kept.reasons === 'We have no places left this year.',
+				JSON.stringify(kept))
+		},
+	},
+	{
+		name: 'placement-settings',
+		path: '/placements/settings',
+		as: 'la_manager',
+		h1: 'Placements: settings for your area',
+		expect: async (page, { check }) => {
+			const text = await mainText(page)
+			check('the plan is not recorded and lists are off', text.includes('Not recorded.') &&
+				text.includes('Off. They can be switched on only once the local inclusion plan is signed off'), text.slice(0, 400))
+		},
+	},
+	{
+		name: 'placement-settings-lists-refused',
+		path: '/placements/settings',
+		as: 'la_manager',
+		h1: 'Placements: settings for your area',
+		act: async (page) => {
+			await page.check('input[name="lists"][value="on"]')
+			return clickTo(page, page.getByRole('button', { name: 'Save', exact: true }))
+		},
+		postTo: '/placements/settings/lists',
+		status: 422,
+		expect: errorSummary({ lists: LISTS_REFUSED }),
+	},
+	{
+		name: 'placement-sufficiency',
+		path: '/placements/sufficiency',
+		as: 'caseworker',
+		h1: 'Sufficiency of places',
+		expect: async (page, o) => {
+			const got = await page.evaluate(() => ({
+				caption: document.querySelector('main table caption')?.textContent.trim(),
+				rows: [...document.querySelectorAll('main table tbody tr')].map((r) =>
+					[...r.querySelectorAll('th, td')].map((c) => c.textContent.trim())),
+				h2s: [...document.querySelectorAll('main h2')].map((h) => h.textContent.trim()),
+			}))
+			// ASD: B's 12 resourced places, C's 80 and E's 40; Amara has a plan for ASD
+			const asd = got.rows.find((r) => r[0] === 'Autistic spectrum disorder')
+			o.check('the table of places and plans by need: ASD has 132 designated places and at least one plan',
+				got.caption === 'Places and plans by need' && asd?.[1] === '132' && Number(asd?.[2]) >= 1 &&
+				Number(asd?.[3]) === 132 - Number(asd?.[2]), JSON.stringify(got.rows))
+			o.check('a section on how far children travel', got.h2s.includes('How far children travel'), JSON.stringify(got.h2s))
+			o.check('links to the CSV', (await page.getByRole('link', { name: /^Download the specialist places/ })
+				.getAttribute('href')) === '/placements/sufficiency.csv')
+			await tablesInRegions(page, o)
+		},
+	},
+]
+
+// the pages in the states the journey leaves
+const PLACEMENT_AFTER = [
+	{
+		name: 'placement-settings-on',
+		path: '/placements/settings',
+		as: 'la_manager',
+		h1: 'Placements: settings for your area',
+		expect: async (page, { check }) => {
+			const text = await mainText(page)
+			check('the plan signed off, and lists on', text.includes(`Signed off by ${SIGNED_OFF_BY} on `) &&
+				text.includes('On: caseworkers can make a list of suitable settings for a child.'), text.slice(0, 400))
+		},
+	},
+	{
+		name: 'placement-parent-list',
+		path: CHILD_PLACEMENT,
+		as: 'parent',
+		h1: PLACEMENT_H1,
+		expect: placementShows({ list: LIST_ORDER, chosen: PLACES.C.name, family: true, requests: [
+			{ 'Asked for': PLACES.D.name, Why: ASK_REASONS },
+			{ 'Asked for': PLACES.C.name, Why: 'Chosen from the list of suitable settings' },
+			{ 'Asked for': 'A mainstream school or college (none named)', Why: 'Not given' },
+		] }),
+	},
+	{
+		name: 'placement-caseworker-list',
+		path: CHILD_PLACEMENT,
+		as: 'caseworker',
+		h1: PLACEMENT_H1,
+		expect: async (page, o) => {
+			await placementShows({ list: LIST_ORDER, chosen: PLACES.C.name, consulted: PLACES.C.name })(page, o)
+			o.check('offers "Make the list again"', await page.getByRole('button', { name: 'Make the list again' }).isVisible())
+			o.check('one form to answer a request still waiting',
+				(await page.locator('main form[action*="/placement/preference/"]').count()) === 1)
+		},
+	},
+	{
+		// Sam Patel has no home postcode: the list cannot be made. There is no field to
+		// fix, but the error summary's link must still lead somewhere on the page.
+		name: 'placement-list-no-postcode',
+		path: '/children/{child2}/placement',
+		as: 'caseworker',
+		h1: PLACEMENT_H1,
+		act: async (page) => clickTo(page, page.getByRole('button', { name: 'Make a list of suitable settings' })),
+		postTo: '/children/{child2}/placement/list',
+		status: 422,
+		expect: async (page, { check }) => {
+			const s = await page.evaluate(() => ({
+				title: document.title,
+				links: [...document.querySelectorAll('.govuk-error-summary a')].map((a) => ({
+					href: a.getAttribute('href'),
+					text: a.textContent.trim(),
+					target: !!document.getElementById(a.getAttribute('href').slice(1)),
+				})),
+			}))
+			check('title starts "Error: "', s.title.startsWith('Error: '), s.title)
+			check('the error summary says the home postcode is not known', s.links.length === 1 && s.links[0].text ===
+				'The child\'s home postcode is not known, or not in the postcode file: add it to the record first',
+			JSON.stringify(s.links))
+			check('the error summary\'s link points at something on the page', s.links.every((l) => l.target),
+				JSON.stringify(s.links))
+		},
+	},
+	{
+		name: 'placement-other-la',
+		path: '/children/{olaChild}/placement',
+		as: 'parent',
+		h1: PLACEMENT_H1,
+		expect: placementShows({ family: true, requests: [] }),
+	},
+]
+
+// placementFixture: the postcodes, the settings and their designations, a child in another
+// LA linked to the parent (sqlite3), and the caseworker's consultation of Camden Heath
+// School about Amara (through the form, without JavaScript).
+async function placementFixture(browser, server) {
+	const c = checker('placement fixture')
+	if (!fixture.child || !fixture.sessions.caseworker) return c('a child and a caseworker session', false, 'see the fixture\'s checks')
+	const q = (s) => (s === null || s === undefined ? 'NULL' : `'${String(s).replaceAll("'", "''")}'`)
+	const now = new Date().toISOString()
+	const ids = Object.fromEntries(Object.keys(PLACES).map((k) => [k, crypto.randomBytes(16).toString('base64url')]))
+	const ola = crypto.randomBytes(16).toString('base64url')
+	const sql = [
+		`INSERT OR REPLACE INTO postcode (postcode, lat_e6, lon_e6) VALUES (${q(HOME.postcode)}, ${HOME.lat}, ${HOME.lon});`,
+		...Object.entries(PLACES).flatMap(([k, p]) => [
+			`INSERT INTO organisation (id, kind, name, la_code, urn, setting_type, phase, age_from, age_to, postcode, capacity,` +
+			` sen_unit, resourced_provision, sen_places, ofsted, sen_report_url, lat_e6, lon_e6, created_at) VALUES (${q(ids[k])},` +
+			` 'setting', ${q(p.name)}, '202', ${q(p.urn)}, ${q(p.type)}, ${q(p.phase)}, ${p.from}, ${p.to}, ${q(p.postcode)},` +
+			` ${p.capacity}, 0, ${p.rp ? 1 : 0}, ${p.rp ?? 'NULL'}, ${q(p.ofsted)}, ${q(p.report)},` +
+			` ${HOME.lat + Math.round(p.north * MILE_LAT)}, ${HOME.lon}, ${q(now)});`,
+			...p.needs.map((n) => `INSERT INTO organisation_need (organisation_id, need_code) VALUES (${q(ids[k])}, ${q(n)});`),
+		]),
+		`INSERT INTO child (id, given_name, family_name, search_given, search_family, date_of_birth, sex, la_code, sen_status,` +
+		` primary_need, created_at, updated_at) VALUES (${q(ola)}, ${q(OTHER_LA_CHILD.given)}, ${q(OTHER_LA_CHILD.family)},` +
+		` ${q(OTHER_LA_CHILD.given.toLowerCase())}, ${q(OTHER_LA_CHILD.family.toLowerCase())}, '2014-05-09', 'F',` +
+		` ${q(OTHER_LA_CHILD.la)}, 'ehcp', 'SLCN', ${q(now)}, ${q(now)});`,
+		`INSERT INTO family_link (family_member_id, child_id, relationship) SELECT id, ${q(ola)}, 'mother' FROM user_account` +
+		` WHERE email = 'parent@example.com';`,
+		`SELECT postcode FROM child WHERE id = ${q(fixture.child)};`,
+	].join(' ')
+	const r = spawnSync('sqlite3', [server.db, sql], { encoding: 'utf8', timeout: 10_000 })
+	if (!c(`sqlite3 adds the postcode ${HOME.postcode} and five settings near it, and ${OTHER_LA_CHILD.given} ${OTHER_LA_CHILD.family}` +
+		` (Greenwich) linked to the parent`, r.status === 0, r.stderr || r.error?.message)) return false
+	c(`Amara's home postcode is kept as "${HOME.postcode}"`, r.stdout.trim() === HOME.postcode, r.stdout)
+	fixture.settingC = ids.C
+	fixture.olaChild = ola
+
+	const context = await browser.newContext({ javaScriptEnabled: false, storageState: fixture.sessions.caseworker })
+	try {
+		const page = await context.newPage()
+		await page.goto(server.base + at(CHILD_PLACEMENT))
+		await page.fill('#consult_setting', PLACES.C.urn)
+		const resp = await clickTo(page, page.getByRole('button', { name: 'Send the consultation' }))
+		const from = resp?.request().redirectedFrom()
+		const via = from ? (await from.response())?.status() : undefined
+		c(`the caseworker consults ${PLACES.C.name} by its URN (303 back to the page)`, resp?.status() === 200 && via === 303 &&
+			new URL(page.url()).pathname === at(CHILD_PLACEMENT), `${resp?.status()} at ${page.url()} after ${via}`)
+	} finally {
+		await context.close()
+	}
+	const k = spawnSync('sqlite3', [server.db, `SELECT id FROM placement_consultation WHERE child_id = ${q(fixture.child)}`],
+		{ encoding: 'utf8', timeout: 10_000 })
+	const cid = k.stdout?.trim()
+	if (c('one consultation recorded', k.status === 0 && new RegExp(`^${ID}$`).test(cid), k.stderr || cid))
+		fixture.consultation = cid
+	return true
+}
+
+// placementJourney: see the top of this section
+async function placementJourney(browser, server) {
+	const ok = await placementFixture(browser, server)
+	const run = async (pages) => {
+		for (const p of pages)
+			for (const js of [true, false]) {
+				const needs = [...at(p.path).matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+				if (!ok || needs.length || (p.as && !fixture.sessions[p.as])) {
+					check(`${p.name}${js ? '' : ' (no JavaScript)'}: checks ran`, false, 'no placement fixture: see its checks')
+					continue
+				}
+				await checkPage(browser, server.base, p, js)
+			}
+	}
+	await run(PLACEMENT_PAGES)
+	if (ok) await placementJourneyWithoutJs(browser, server)
+	else check('placement journey without JavaScript: journey ran', false, 'no placement fixture: see its checks')
+	await run(PLACEMENT_AFTER)
+}
+
+async function placementJourneyWithoutJs(browser, server) {
+	const c = checker('placement journey without JavaScript')
+	const PAGE = at(CHILD_PLACEMENT)
+	const SETTINGS_PAGE = '/placements/settings'
+	const seen = []
+	let context
+	let page
+	const as = async (role) => {
+		if (context) await context.close()
+		context = await browser.newContext({ javaScriptEnabled: false, storageState: fixture.sessions[role] })
+		page = await context.newPage()
+		seen.push(watch(page, { path: PAGE }))
+	}
+	const arrived = async (what, resp, where, heading, { via } = {}) => {
+		const from = resp?.request().redirectedFrom()
+		const redirect = from ? (await from.response())?.status() : undefined
+		const got = (await page.locator('h1').textContent().catch(() => null))?.trim()
+		return c(what, resp?.status() === 200 && new URL(page.url()).pathname === where && got === heading && redirect === via,
+			`${resp?.status()} at ${page.url()}${redirect ? ` after a ${redirect}` : ''}, h1 "${got}"`)
+	}
+	const button = (name, scope = page) => clickTo(page, scope.getByRole('button', { name, exact: true }))
+	const rightSeen = async (when) => {
+		const got = await readPlacement(page)
+		c(`${when}: #mainstream-right is visible and says "${MAINSTREAM_RIGHT}"`, got.rightVisible &&
+			got.right?.includes(MAINSTREAM_RIGHT), JSON.stringify(got.right))
+		return got
+	}
+	const ask = async (what, f) => {
+		await page.check(`input[name="ask"][value="${f.ask}"]`)
+		if (f.setting) await page.fill('#setting', f.setting)
+		if (f.reasons) await page.fill('#reasons', f.reasons)
+		const resp = await button('Send')
+		await arrived(`the parent asks for ${what}: back to the page`, resp, PAGE, PLACEMENT_H1, { via: 303 })
+		return readPlacement(page)
+	}
+	const hasRequest = (got, want) => got.requests.some((r) => Object.entries(want).every(([k, v]) => r[k] === v))
+	try {
+		// ---- the manager: the local inclusion plan signed off, then lists on ----
+		await as('la_manager')
+		let resp = await page.goto(server.base + SETTINGS_PAGE)
+		await arrived('the manager opens the placement settings', resp, SETTINGS_PAGE, 'Placements: settings for your area')
+		await page.check('input[name="status"][value="signed_off"]')
+		await page.fill('#signed_off_by', SIGNED_OFF_BY)
+		resp = await button('Save the plan\'s status')
+		await arrived('recording the plan as signed off comes back to the settings', resp, SETTINGS_PAGE,
+			'Placements: settings for your area', { via: 303 })
+		let text = await mainText(page)
+		c(`says "Signed off by ${SIGNED_OFF_BY} on …"`, text.includes(`Signed off by ${SIGNED_OFF_BY} on `), text.slice(0, 300))
+		await page.check('input[name="lists"][value="on"]')
+		resp = await button('Save')
+		await arrived('switching tailored lists on comes back to the settings', resp, SETTINGS_PAGE,
+			'Placements: settings for your area', { via: 303 })
+		text = await mainText(page)
+		c('says lists are on', text.includes('On: caseworkers can make a list of suitable settings for a child.'), text.slice(0, 400))
+
+		// ---- the parent, before any list is made ----
+		await as('parent')
+		resp = await page.goto(server.base + PAGE)
+		await arrived('the parent opens the child\'s placement page', resp, PAGE, PLACEMENT_H1)
+		let got = await rightSeen('before any list is made')
+		c('the list section says no list has been made yet', got.h2s.includes('A list of suitable settings') &&
+			got.listText.startsWith('No list has been made yet.'), JSON.stringify(got.h2s) + got.listText)
+
+		// ---- the caseworker makes the list ----
+		await as('caseworker')
+		resp = await page.goto(server.base + PAGE)
+		await arrived('the caseworker opens the child\'s placement page', resp, PAGE, PLACEMENT_H1)
+		resp = await button('Make a list of suitable settings')
+		await arrived('"Make a list of suitable settings" comes back to the page', resp, PAGE, PLACEMENT_H1, { via: 303 })
+		got = await readPlacement(page)
+		c(`the list, in order: ${LIST_ORDER.join(', ')} (${PLACES.D.name}, designated for SLD and PMLD only, left off)`,
+			JSON.stringify(got.list.map((x) => x.name)) === JSON.stringify(LIST_ORDER), JSON.stringify(got.list))
+		c('each entry\'s reasons start with its kind; the ASD designations are named',
+			got.list.length === 4 && ['B', 'A', 'C', 'E'].every((k, i) => got.list[i].reasons?.startsWith(KIND_LABEL[k] + ';')) &&
+			[0, 2, 3].every((i) => got.list[i].reasons.includes('; designated for ASD;')) &&
+			!got.list[1].reasons.includes('designated'), JSON.stringify(got.list.map((x) => x.reasons)))
+		c('the list says when it was made and that the family can ask for any other', got.listText.startsWith(
+			`Made on ${daysAgo(0).long}. You can choose one of these, or ask for any other school or college, including a ` +
+			'mainstream one.'), got.listText.slice(0, 200))
+		c('no "Choose this one" buttons for the caseworker', got.list.every((x) => !x.choose))
+
+		// ---- the parent: the right, the list, a setting not on it, a choice from it, mainstream ----
+		await as('parent')
+		resp = await page.goto(server.base + PAGE)
+		await arrived('the parent opens the page with the list', resp, PAGE, PLACEMENT_H1)
+		got = await rightSeen('with the list')
+		c('the list with a "Choose this one" button on each', JSON.stringify(got.list.map((x) => [x.name, x.choose])) ===
+			JSON.stringify(LIST_ORDER.map((n) => [n, true])), JSON.stringify(got.list))
+		c('nothing asked for yet', got.requests.length === 0 && got.requestsText === 'Nothing yet.', got.requestsText)
+
+		got = await ask(`${PLACES.D.name} by its URN (not on the list)`, { ask: 'setting', setting: PLACES.D.urn, reasons: ASK_REASONS })
+		c(`"What the family has asked for" shows ${PLACES.D.name}, its reasons, not answered yet`, hasRequest(got, {
+			'Asked for': PLACES.D.name, Why: ASK_REASONS, 'The council\'s answer': 'Not answered yet' }), JSON.stringify(got.requests))
+
+		resp = await button('Choose this one', page.locator('main ol > li', { hasText: PLACES.C.name }))
+		await arrived(`choosing ${PLACES.C.name} from the list comes back to the page`, resp, PAGE, PLACEMENT_H1, { via: 303 })
+		got = await readPlacement(page)
+		const chosen = got.list.find((x) => x.name === PLACES.C.name)
+		c(`${PLACES.C.name} is tagged "Chosen", with no button; the others keep theirs`, chosen?.tag === 'Chosen' && !chosen.choose &&
+			got.list.filter((x) => x !== chosen).every((x) => x.choose && x.tag === null), JSON.stringify(got.list))
+		c('the choice is among the requests', hasRequest(got, { 'Asked for': PLACES.C.name,
+			Why: 'Chosen from the list of suitable settings', 'The council\'s answer': 'Not answered yet' }), JSON.stringify(got.requests))
+
+		got = await ask('"A mainstream school or college, none named"', { ask: 'mainstream' })
+		c('"A mainstream school or college (none named)" is listed', hasRequest(got, {
+			'Asked for': 'A mainstream school or college (none named)', 'The council\'s answer': 'Not answered yet' }),
+		JSON.stringify(got.requests))
+		c('three requests in all', got.requests.length === 3, JSON.stringify(got.requests))
+		await rightSeen('after asking')
+
+		// ---- the caseworker answers one request ----
+		await as('caseworker')
+		resp = await page.goto(server.base + PAGE)
+		await arrived('the caseworker opens the page again', resp, PAGE, PLACEMENT_H1)
+		const form = page.locator('main form[action*="/placement/preference/"]')
+		c('one answer form, for one request waiting', (await form.count()) === 1, `${await form.count()} forms`)
+		// the request the form answers: the summary list just before it
+		const answering = await form.evaluate((f) => {
+			const dl = f.previousElementSibling
+			return [...dl.querySelectorAll('.govuk-summary-list__row')].find((r) =>
+				r.querySelector('.govuk-summary-list__key')?.textContent.trim() === 'Asked for')
+				?.querySelector('.govuk-summary-list__value')?.textContent.trim()
+		})
+		c('the form follows a request', !!answering, answering)
+		await form.locator('input[name="answer"][value="agreed"]').check()
+		await form.locator('#la_reasons').fill(AGREED_REASONS)
+		resp = await button('Record the answer', form)
+		await arrived(`agreeing to "${answering}" comes back to the page`, resp, PAGE, PLACEMENT_H1, { via: 303 })
+
+		// ---- the parent sees the answer ----
+		await as('parent')
+		resp = await page.goto(server.base + PAGE)
+		await arrived('the parent opens the page again', resp, PAGE, PLACEMENT_H1)
+		got = await rightSeen('after the answer')
+		c(`the parent sees the council's answer to "${answering}": "Agreed: ${AGREED_REASONS}"`, hasRequest(got, {
+			'Asked for': answering, 'The council\'s answer': `Agreed: ${AGREED_REASONS}` }), JSON.stringify(got.requests))
+		c('the other two still wait', got.requests.filter((r) => r['The council\'s answer'] === 'Not answered yet').length === 2,
+			JSON.stringify(got.requests))
+	} catch (e) {
+		c('journey ran to the end', false, e.message.split('\n')[0])
+	} finally {
+		if (context) await context.close()
+	}
+	const assets = seen.flatMap((s) => s.assetFailures)
+	const errors = seen.flatMap((s) => s.consoleErrors)
+	c('stylesheets, scripts, images and fonts all 200', assets.length === 0, assets.join(', '))
+	c('no console errors', errors.length === 0, errors.join('; '))
+}
+
 // submitReport fills the report form with fields ({ page, description }) and sends it.
 function submitReport(fields) {
 	return async (page) => {
@@ -3014,6 +3681,7 @@ async function main() {
 		await signedInJourneyWithoutJs(browser, server.base)
 		await planJourney(browser, server, bin)
 		await reviewJourney(browser, server, bin)
+		await placementJourney(browser, server)
 	} catch (e) {
 		check('browser run', false, e.message)
 	} finally {
