@@ -39,7 +39,7 @@ int postcode_where(struct db *db, const char *postcode, int32_t *lat, int32_t *l
 
 struct listing {
 	char id[ID_LEN + 1];
-	const char *name, *la, *postcode, *ofsted, *report;
+	const char *name, *la, *postcode, *ofsted, *report, *phase;
 	enum setting_kind kind;
 	int age_from, age_to, places, filled, has_coords;
 	int32_t lat, lon;
@@ -52,7 +52,8 @@ struct listing {
 	" coalesce(o.age_from, -1), coalesce(o.age_to, -1), coalesce(o.capacity, -1),"           \
 	" o.lat_e6, o.lon_e6, o.ofsted, o.sen_report_url, o.postcode, l.name,"                   \
 	" (SELECT count(*) FROM child_setting s WHERE s.organisation_id = o.id AND s.relation =" \
-	" 'roll' AND s.ended_on IS NULL)"
+	" 'roll' AND s.ended_on IS NULL)"                                                        \
+	", (SELECT p.name FROM phase p WHERE p.code = o.phase)"
 
 static void read_listing(struct db_stmt *st, struct arena *a, struct listing *x)
 {
@@ -72,6 +73,7 @@ static void read_listing(struct db_stmt *st, struct arena *a, struct listing *x)
 	x->postcode = db_column_is_null(st, 12) ? NULL : arena_strdup(a, db_column_text(st, 12));
 	x->la = db_column_is_null(st, 13) ? NULL : arena_strdup(a, db_column_text(st, 13));
 	x->filled = (int)db_column_int64(st, 14);
+	x->phase = db_column_is_null(st, 15) ? NULL : arena_strdup(a, db_column_text(st, 15));
 	x->miles = -1;
 }
 
@@ -407,6 +409,7 @@ static int setting_page(struct request *req)
 	load_needs(db, a, &x, 1);
 	struct gds_summary_row rows[8] = {
 		{.key = "Kind", .value = setting_kind_label(x.kind)},
+		{.key = "Phase", .value = x.phase ? x.phase : "Not known"},
 		{.key = "Ages", .value = ages(a, &x)},
 		{.key = "Designated for", .value = x.needs ? x.needs : "No particular need"},
 		{.key = "Places", .value = places_text(a, &x)},
@@ -419,7 +422,7 @@ static int setting_page(struct request *req)
 		       &(struct gds_page){.title = x.name, .sign_out_csrf = u ? u->csrf : NULL});
 	gds_back_link(&h, "/settings", "Back to the directory");
 	gds_heading(&h, &(struct gds_heading){.text = x.name});
-	gds_summary_list(&h, &(struct gds_summary_list){.rows = rows, .n_rows = 7});
+	gds_summary_list(&h, &(struct gds_summary_list){.rows = rows, .n_rows = 8});
 	if (x.report) {
 		html_raw(&h, "<p class=\"govuk-body\">");
 		gds_link(&h, x.report, "Its SEN information report (on its own website)");
