@@ -19,6 +19,7 @@
 #include "people/people.h"
 #include "placement/placement.h"
 #include "plan/plan.h"
+#include "redress/redress.h"
 #include "review/review.h"
 #include "platform/audit.h"
 #include "platform/auth.h"
@@ -353,7 +354,8 @@ static int cmd_serve(int argc, char **argv)
 		return 1;
 	char why[512];
 	if (clock_rules_load(reference_dir, &assessment_rules, why, sizeof(why)) != 0 ||
-	    review_rules_init(reference_dir, why, sizeof(why)) != 0) {
+	    review_rules_init(reference_dir, why, sizeof(why)) != 0 ||
+	    redress_rules_init(reference_dir, why, sizeof(why)) != 0) {
 		fprintf(stderr, "sendap: cannot load the statutory rules: %s\n", why);
 		return 1;
 	}
@@ -375,6 +377,7 @@ static int cmd_serve(int argc, char **argv)
 	n = mount(routes, n, placement_consult_routes, placement_consult_routes_count);
 	n = mount(routes, n, placement_tailored_routes, placement_tailored_routes_count);
 	n = mount(routes, n, placement_sufficiency_routes, placement_sufficiency_routes_count);
+	n = mount(routes, n, redress_routes, redress_routes_count);
 	cfg.routes = routes;
 	cfg.nroutes = n;
 

@@ -280,6 +280,8 @@ int people_child(struct request *req)
 	html_raw(&h, "</p><p class=\"govuk-body\">");
 	gds_link(&h, arena_printf(a, "/children/%s/placement", c.id), "School or college");
 	html_raw(&h, "</p><p class=\"govuk-body\">");
+	gds_link(&h, arena_printf(a, "/children/%s/disagree", c.id), "Disagreeing with a decision");
+	html_raw(&h, "</p><p class=\"govuk-body\">");
 	gds_link(&h, arena_printf(a, "/children/%s/access-log", c.id),
 		 "See who has looked at this record");
 	html_raw(&h, "</p>");

@@ -1,0 +1,51 @@
+/*
+ * internal.h: what the disagreement pages share (pages.c, mediation.c, appeal.c).
+ */
+#ifndef SENDAP_REDRESS_INTERNAL_H
+#define SENDAP_REDRESS_INTERNAL_H
+
+#include "platform/arena.h"
+#include "platform/db.h"
+#include "platform/fields.h"
+#include "platform/html.h"
+#include "platform/http.h"
+#include "redress/redress.h"
+
+#define REDRESS_OFFICERS (ROLE_BIT(ROLE_CASEWORKER) | ROLE_BIT(ROLE_LA_MANAGER))
+#define REDRESS_FAMILY (ROLE_BIT(ROLE_PARENT) | ROLE_BIT(ROLE_YOUNG_PERSON))
+
+struct redress_decision {
+	const char *kind; /* 'refuse_assess', 'refuse_issue', 'plan_contents', 'amendment',
+			   * 'cease' */
+	struct date served;
+};
+size_t redress_decisions(struct db *db, const char *child, struct arena *a,
+			 struct redress_decision *out, size_t cap);
+const char *redress_kind_label(const char *kind);
+const struct holidays *redress_holidays(struct holidays *h);
+const char *redress_long(struct arena *a, struct date d);
+/* redress_appeal_by: the window for that decision, with any mediation certificate */
+struct date redress_appeal_by(struct db *db, const char *child, const char *kind,
+			      struct date served);
+int redress_child_page(struct request *req, int status, const char *child,
+		       const struct field_errors *errs);
+
+/* mediation.c */
+void redress_mediation_block(struct html *h, struct request *req, const char *child,
+			     const struct redress_decision *d, size_t n,
+			     const struct field_errors *errs);
+int redress_mediation_post(struct request *req);
+int redress_mediation_step(struct request *req);
+/* appeal.c */
+void redress_appeal_block(struct html *h, struct request *req, const char *child,
+			  const struct redress_decision *d, size_t n,
+			  const struct field_errors *errs);
+int redress_appeal_post(struct request *req);
+int redress_appeal_step(struct request *req);
+int redress_orders_page(struct request *req);
+
+/* decision_choice: "<kind>|<served ISO>" for a form's value, and back */
+const char *redress_choice(struct arena *a, const struct redress_decision *d);
+int redress_choice_parse(const char *v, const struct redress_decision *d, size_t n);
+
+#endif
