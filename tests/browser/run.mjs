@@ -2778,8 +2778,8 @@ const PLACEMENT_PAGES = [
 		expect: async (page, { check }) => {
 			const rows = await summaryRows(page)
 			const v = Object.fromEntries(Object.entries(rows).map(([k, x]) => [k, x.value]))
-			check('its kind, ages, designation, places, Ofsted grade, postcode and LA', JSON.stringify(v) === JSON.stringify({
-				Kind: 'Special school', Ages: '4 to 19', 'Designated for': 'ASD', Places: '80 places, 0 filled', Ofsted: 'Outstanding',
+			check('its kind, phase, ages, designation, places, Ofsted grade, postcode and LA', JSON.stringify(v) === JSON.stringify({
+				Kind: 'Special school', Phase: 'All-through', Ages: '4 to 19', 'Designated for': 'ASD', Places: '80 places, 0 filled', Ofsted: 'Outstanding',
 				Postcode: 'NW5 1AA', 'Local authority': 'Camden' }), JSON.stringify(v))
 			check('links to its SEN information report',
 				(await page.getByRole('link', { name: 'Its SEN information report (on its own website)' }).getAttribute('href')) ===
