@@ -35,6 +35,20 @@ static const struct gds_choice results[] = {
 	{.value = "conceded", .text = "Conceded by the council"},
 };
 
+static const char *iso_long(struct arena *a, const char *iso)
+{
+	struct date d;
+	return iso && date_parse(iso, &d) == 0 ? redress_long(a, d) : (iso ? iso : "");
+}
+
+static const char *result_label(const char *v)
+{
+	for (size_t i = 0; v && i < sizeof(results) / sizeof(results[0]); i++)
+		if (strcmp(v, results[i].value) == 0)
+			return results[i].text;
+	return v ? v : "";
+}
+
 static void date_boxes(struct html *h, struct request *req, const char *name, const char *legend,
 		       const struct field_errors *errs)
 {
@@ -139,7 +153,7 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 					 .value = redress_kind_label(db_column_text(st, 1))},
 					{.key = "Registered",
 					 .value = arena_printf(
-						 a, "%s%s", db_column_text(st, 2),
+						 a, "%s%s", iso_long(a, db_column_text(st, 2)),
 						 db_column_int64(st, 3)
 							 ? " (late, allowed by the tribunal)"
 							 : "")},
@@ -148,9 +162,12 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 					{.key = "Grounds",
 					 .value = arena_strdup(a, db_column_text(st, 5))},
 					{.key = "Decided",
-					 .value = decided ? arena_printf(a, "%s: %s",
-									 db_column_text(st, 6),
-									 db_column_text(st, 7))
+					 .value = decided ? arena_printf(
+								    a, "%s: %s",
+								    iso_long(a,
+									     db_column_text(st, 6)),
+								    result_label(
+									    db_column_text(st, 7)))
 							  : "Not yet"}};
 				gds_summary_list(
 					h, &(struct gds_summary_list){.rows = rows, .n_rows = 5});

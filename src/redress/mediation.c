@@ -30,6 +30,14 @@ static const struct gds_choice agencies[] = {
 	{.value = "care", .text = "Social care"},
 };
 
+static const char *outcome_label(const char *v)
+{
+	for (size_t i = 0; v && i < sizeof(outcomes) / sizeof(outcomes[0]); i++)
+		if (strcmp(v, outcomes[i].value) == 0)
+			return outcomes[i].text;
+	return "no outcome";
+}
+
 static void date_boxes(struct html *h, struct request *req, const char *name, const char *legend,
 		       const struct field_errors *errs)
 {
@@ -115,8 +123,10 @@ void redress_mediation_block(struct html *h, struct request *req, const char *ch
 							a,
 							"%s: %s%s%s; the certificate is due by %s",
 							redress_long(a, held),
-							outcome ? outcome : "no outcome",
-							db_column_is_null(st, 7) ? "" : "; with ",
+							outcome_label(outcome),
+							db_column_is_null(st, 7)
+								? ""
+								: "; taking part: ",
 							db_column_is_null(st, 7)
 								? ""
 								: db_column_text(st, 7),
