@@ -70,7 +70,7 @@ static void order_rows(struct html *h, struct request *req, const char *oid, con
 	struct arena *a = req_arena(req);
 	int t = order_type_parse(type);
 	struct order_step steps[ORDER_STEPS_MAX];
-	size_t n = t >= 0 ? order_steps((enum order_type)t, on, steps) : 0;
+	size_t n = t >= 0 ? order_steps(&redress_rules_now, (enum order_type)t, on, steps) : 0;
 	struct gds_summary_row rows[ORDER_STEPS_MAX + 1];
 	rows[0] = (struct gds_summary_row){
 		.key = "Order",
@@ -110,7 +110,8 @@ static void step_form_for(struct html *h, struct request *req, const char *child
 	struct arena *a = req_arena(req);
 	int t = order_type_parse(type);
 	struct order_step steps[ORDER_STEPS_MAX];
-	size_t n = t >= 0 ? order_steps((enum order_type)t, date_today(), steps) : 0;
+	size_t n = t >= 0 ? order_steps(&redress_rules_now, (enum order_type)t, date_today(), steps)
+			  : 0;
 	struct gds_option opts[ORDER_STEPS_MAX];
 	for (size_t k = 0; k < n; k++)
 		opts[k] = (struct gds_option){.value = steps[k].step, .text = steps[k].label};
@@ -526,7 +527,7 @@ int redress_orders_page(struct request *req)
 				continue;
 			orders++;
 			struct order_step steps[ORDER_STEPS_MAX];
-			size_t n = order_steps((enum order_type)t, on, steps);
+			size_t n = order_steps(&redress_rules_now, (enum order_type)t, on, steps);
 			size_t late = 0;
 			for (size_t k = 0; k < n; k++) {
 				if (date_cmp(today, steps[k].due) <= 0)

@@ -18,7 +18,16 @@
 #include "platform/log.h"
 #include "redress/internal.h"
 
-struct redress_rules redress_rules_now = {"2015-04-01", 2, 1, 2, 3, 3, 30, 3, 12};
+struct redress_rules redress_rules_now = {"2015-04-01",
+					  2,
+					  1,
+					  2,
+					  3,
+					  3,
+					  30,
+					  3,
+					  12,
+					  {{2, 10, 14}, {5, 11}, {5}, {2}, {0}, {2, 10, 14}, {5}}};
 
 int redress_rules_init(const char *reference_dir, char *err, size_t n)
 {
@@ -134,7 +143,9 @@ int redress_choice_parse(const char *v, const struct redress_decision *d, size_t
 struct date redress_appeal_by(struct db *db, const char *child, const char *kind,
 			      struct date served)
 {
-	return appeal_by(&redress_rules_now, served, certificate_for(db, child, kind, served));
+	struct holidays h;
+	return appeal_by(&redress_rules_now, served, certificate_for(db, child, kind, served),
+			 redress_holidays(&h));
 }
 
 static void decisions_block(struct html *h, struct request *req, const char *child,

@@ -9,9 +9,9 @@
 #include "platform/err.h"
 #include "redress/rules.h"
 
-/* the steps of each order, and their weeks as the 2015 text sets them; the weeks are
- * read again from the rules file, which is where a change in the law goes */
-static struct {
+/* the steps of each order, and their weeks as the 2015 text sets them (the defaults); the
+ * weeks in force are read from the rules file into struct redress_rules */
+static const struct {
 	const char *name, *label;
 	struct {
 		const char *step, *label;
@@ -52,6 +52,10 @@ static struct {
 				   1},
 };
 
+_Static_assert(sizeof(((struct redress_rules *)0)->order_weeks) ==
+		       sizeof(int) * ORDER_TYPES * ORDER_STEPS_MAX,
+	       "order_weeks is [ORDER_TYPES][ORDER_STEPS_MAX]");
+
 void redress_rules_default(struct redress_rules *r)
 {
 	*r = (struct redress_rules){.version = "2015-04-01",
@@ -63,6 +67,9 @@ void redress_rules_default(struct redress_rules *r)
 				    .mediation_days = 30,
 				    .certificate_after_working_days = 3,
 				    .lgsco_months = 12};
+	for (int t = 0; t < ORDER_TYPES; t++)
+		for (size_t k = 0; k < orders[t].n; k++)
+			r->order_weeks[t][k] = orders[t].steps[k].weeks;
 }
 
 static int limit(json_t *L, const char *key, int lo, int hi, int *out)
@@ -115,7 +122,9 @@ int redress_rules_load(const char *path, struct date on, struct redress_rules *o
 		snprintf(err, n, "%s: a limit is missing or out of range", path);
 		rc = ERR_INVALID;
 	}
-	/* the orders' weeks, step by step */
+	/* the orders' weeks, step by step, into a copy kept only if all are good */
+	int weeks[ORDER_TYPES][ORDER_STEPS_MAX];
+	memcpy(weeks, out->order_weeks, sizeof(weeks));
 	for (int t = 0; rc == 0 && t < ORDER_TYPES; t++) {
 		json_t *o = json_object_get(json_object_get(best, "orders"), orders[t].name);
 		json_t *steps = json_object_get(o, "steps");
@@ -128,18 +137,22 @@ int redress_rules_load(const char *path, struct date on, struct redress_rules *o
 		for (size_t k = 0; k < orders[t].n; k++) {
 			json_t *s = json_array_get(steps, k);
 			const char *name = json_string_value(json_array_get(s, 0));
-			json_t *weeks = json_array_get(s, 2);
+			json_t *weeks_v = json_array_get(s, 2);
 			if (!name || strcmp(name, orders[t].steps[k].step) != 0 ||
-			    !json_is_integer(weeks) || json_integer_value(weeks) < 0 ||
-			    json_integer_value(weeks) > 52) {
+			    !json_is_integer(weeks_v) || json_integer_value(weeks_v) < 0 ||
+			    json_integer_value(weeks_v) > 52) {
 				snprintf(err, n, "%s: order %s, step %zu: a name and 0 to 52 weeks",
 					 path, orders[t].name, k + 1);
 				rc = ERR_INVALID;
 				break;
 			}
-			orders[t].steps[k].weeks = (int)json_integer_value(weeks);
+			weeks[t][k] = (int)json_integer_value(weeks_v);
 		}
 	}
+	if (rc == 0)
+		memcpy(out->order_weeks, weeks, sizeof(weeks));
+	else
+		redress_rules_default(out); /* a refused file leaves nothing of itself */
 	if (rc == 0)
 		snprintf(out->version, sizeof(out->version), "%s",
 			 json_string_value(json_object_get(best, "version"))
@@ -149,13 +162,23 @@ int redress_rules_load(const char *path, struct date on, struct redress_rules *o
 	return rc;
 }
 
-struct date appeal_by(const struct redress_rules *r, struct date served, struct date certificate)
+struct date appeal_by(const struct redress_rules *r, struct date served, struct date certificate,
+		      const struct holidays *h)
 {
-	struct date a = date_add_months(served, r->appeal_months);
-	if (!certificate.y)
-		return a;
-	struct date b = date_add_months(certificate, r->certificate_appeal_months);
-	return date_cmp(b, a) > 0 ? b : a;
+	struct date d = date_add_months(served, r->appeal_months);
+	if (certificate.y) {
+		struct date b = date_add_months(certificate, r->certificate_appeal_months);
+		if (date_cmp(b, d) > 0)
+			d = b;
+	}
+	/* the tribunal's rule 12(3): in a special educational needs case Christmas week and
+	 * August are not counted; rule 12(2): a period ending on a day that is not a working
+	 * day runs to the next */
+	if ((d.m == 12 && d.d >= 25) || (d.m == 1 && d.d == 1))
+		return date_add_working_days((struct date){d.m == 12 ? d.y + 1 : d.y, 1, 1}, 1, h);
+	if (d.m == 8)
+		return date_add_working_days((struct date){d.y, 8, 31}, 1, h);
+	return date_is_working_day(d, h) ? d : date_add_working_days(d, 1, h);
 }
 
 struct date mediation_contact_by(const struct redress_rules *r, struct date served)
@@ -188,7 +211,8 @@ struct date certificate_after_by(const struct redress_rules *r, struct date ende
 
 struct date lgsco_by(const struct redress_rules *r, struct date aware)
 {
-	return date_add_months(aware, r->lgsco_months);
+	struct date c = date_add_months(aware, r->lgsco_months);
+	return c.d == aware.d ? date_add_days(c, -1) : c;
 }
 
 const char *order_type_name(enum order_type t)
@@ -209,14 +233,14 @@ int order_type_parse(const char *s)
 	return -1;
 }
 
-size_t order_steps(enum order_type t, struct date from, struct order_step out[ORDER_STEPS_MAX])
+size_t order_steps(const struct redress_rules *r, enum order_type t, struct date from,
+		   struct order_step out[ORDER_STEPS_MAX])
 {
 	if (t >= ORDER_TYPES)
 		return 0;
 	for (size_t k = 0; k < orders[t].n; k++)
-		out[k] = (struct order_step){
-			.step = orders[t].steps[k].step,
-			.label = orders[t].steps[k].label,
-			.due = date_add_days(from, 7 * orders[t].steps[k].weeks)};
+		out[k] = (struct order_step){.step = orders[t].steps[k].step,
+					     .label = orders[t].steps[k].label,
+					     .due = date_add_days(from, 7 * r->order_weeks[t][k])};
 	return orders[t].n;
 }

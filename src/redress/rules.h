@@ -25,6 +25,7 @@ struct redress_rules {
 	int mediation_days;                    /* 30 */
 	int certificate_after_working_days;    /* 3 */
 	int lgsco_months;                      /* 12 */
+	int order_weeks[7][3]; /* weeks of each order's steps (ORDER_TYPES, ORDER_STEPS_MAX) */
 };
 
 void redress_rules_default(struct redress_rules *r);
@@ -32,9 +33,16 @@ void redress_rules_default(struct redress_rules *r);
 int redress_rules_load(const char *path, struct date on, struct redress_rules *out, char *err,
 		       size_t n);
 
-/* appeal_by: the last day to appeal: 2 months from the notice's service, or 1 month from a
- * mediation certificate (certificate.y == 0: none), whichever is later */
-struct date appeal_by(const struct redress_rules *r, struct date served, struct date certificate);
+/*
+ * appeal_by: the last day to appeal: 2 months from the notice's service, or 1 month from a
+ * mediation certificate (certificate.y == 0: none), whichever is later; then the
+ * tribunal's rule 12: a period ending between 25 December and 1 January runs to the first
+ * working day after 1 January, one ending in August to the first working day after 31
+ * August, and one ending on any other day that is not a working day to the next working
+ * day.
+ */
+struct date appeal_by(const struct redress_rules *r, struct date served, struct date certificate,
+		      const struct holidays *h);
 /* mediation_contact_by: the family contacts the mediation adviser by this day */
 struct date mediation_contact_by(const struct redress_rules *r, struct date served);
 /* certificate_declined_by: the adviser's certificate when the family will not mediate */
@@ -49,7 +57,9 @@ struct date mediation_by(const struct redress_rules *r, struct date la_told);
  * passed with none held) */
 struct date certificate_after_by(const struct redress_rules *r, struct date ended,
 				 const struct holidays *h);
-/* lgsco_by: a complaint to the Local Government and Social Care Ombudsman */
+/* lgsco_by: a complaint to the Local Government and Social Care Ombudsman: 12 months
+ * beginning with the day the person first knew, so the day before the corresponding date
+ * (or that month's last day when there is none) */
 struct date lgsco_by(const struct redress_rules *r, struct date aware);
 
 /* Tribunal orders (regulation 44) and unopposed appeals (regulation 45): each order type
@@ -74,7 +84,8 @@ struct order_step {
 	const char *label; /* words */
 	struct date due;
 };
-/* order_steps: the steps of an order made on `from`; returns how many */
-size_t order_steps(enum order_type t, struct date from, struct order_step out[ORDER_STEPS_MAX]);
+/* order_steps: the steps of an order made on `from`, by the rules' weeks; how many */
+size_t order_steps(const struct redress_rules *r, enum order_type t, struct date from,
+		   struct order_step out[ORDER_STEPS_MAX]);
 
 #endif
