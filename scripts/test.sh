@@ -72,6 +72,7 @@ step http-review build/asan/tests/http_review
 step http-review-year build/asan/tests/http_review_year
 step http-review-after build/asan/tests/http_review_after
 step http-placement build/asan/tests/http_placement
+step http-redress build/asan/tests/http_redress
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
@@ -85,6 +86,7 @@ if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step http-review-year-postgres sh scripts/with-pg.sh build/asan/tests/http_review_year
 	step http-review-after-postgres sh scripts/with-pg.sh build/asan/tests/http_review_after
 	step http-placement-postgres sh scripts/with-pg.sh build/asan/tests/http_placement
+	step http-redress-postgres sh scripts/with-pg.sh build/asan/tests/http_redress
 fi
 
 step openapi-lint npx --no-install redocly lint --format=stylish docs/api/openapi.yaml

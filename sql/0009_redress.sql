@@ -61,3 +61,75 @@ CREATE TABLE tribunal_order_step (
     recorded_by TEXT REFERENCES user_account (id),
     PRIMARY KEY (order_id, step)
 );
+
+-- Complaints, and disagreement resolution, against the LA, a setting or a health body,
+-- each stage with its response due (working days set per LA and body; defaults in
+-- src/redress/complaints.c).
+CREATE TABLE complaint (
+    id TEXT PRIMARY KEY,
+    child_id TEXT NOT NULL REFERENCES child (id),
+    la_code TEXT NOT NULL REFERENCES local_authority (code),
+    route TEXT NOT NULL,               -- 'complaint', 'disagreement_resolution'
+    body_kind TEXT NOT NULL,           -- 'la', 'setting', 'health'
+    body_name TEXT NOT NULL,
+    about TEXT NOT NULL,
+    made_on TEXT NOT NULL,
+    stage INTEGER NOT NULL DEFAULT 1,
+    stage_started_on TEXT NOT NULL,
+    response_due TEXT NOT NULL,
+    responded_on TEXT,
+    resolution TEXT,                   -- 'upheld', 'partly_upheld', 'not_upheld', 'resolved'
+    created_by TEXT REFERENCES user_account (id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX complaint_child ON complaint (child_id, made_on);
+CREATE INDEX complaint_la ON complaint (la_code, responded_on, response_due);
+
+CREATE TABLE complaint_stage_setting (
+    la_code TEXT NOT NULL REFERENCES local_authority (code),
+    body_kind TEXT NOT NULL,
+    stage INTEGER NOT NULL,
+    working_days INTEGER NOT NULL,
+    PRIMARY KEY (la_code, body_kind, stage)
+);
+
+-- Complaints to the Local Government and Social Care Ombudsman: within 12 months of
+-- becoming aware, unless the Ombudsman accepts a late one; the finding and the remedy.
+CREATE TABLE ombudsman_complaint (
+    id TEXT PRIMARY KEY,
+    child_id TEXT NOT NULL REFERENCES child (id),
+    la_code TEXT NOT NULL REFERENCES local_authority (code),
+    aware_on TEXT NOT NULL,
+    made_on TEXT NOT NULL,
+    late_accepted INTEGER NOT NULL DEFAULT 0,
+    decided_on TEXT,
+    finding TEXT,                      -- 'fault', 'fault_injustice', 'no_fault', 'not_investigated'
+    remedy TEXT,
+    created_by TEXT REFERENCES user_account (id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX ombudsman_complaint_child ON ombudsman_complaint (child_id, made_on);
+
+-- Disability discrimination claims against a setting, recorded apart from appeals.
+CREATE TABLE discrimination_claim (
+    id TEXT PRIMARY KEY,
+    child_id TEXT NOT NULL REFERENCES child (id),
+    la_code TEXT NOT NULL REFERENCES local_authority (code),
+    setting_name TEXT NOT NULL,
+    about TEXT NOT NULL,
+    made_on TEXT NOT NULL,
+    decided_on TEXT,
+    outcome TEXT,                      -- 'upheld', 'dismissed', 'withdrawn', 'settled'
+    created_by TEXT REFERENCES user_account (id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX discrimination_claim_child ON discrimination_claim (child_id, made_on);
+
+-- Each LA's choice: mediation before any appeal (the law makes it so only for most
+-- appeals, and never for one about the setting named alone; default off)
+CREATE TABLE la_redress_setting (
+    la_code TEXT PRIMARY KEY REFERENCES local_authority (code),
+    mediation_mandatory INTEGER NOT NULL DEFAULT 0,
+    set_by TEXT REFERENCES user_account (id),
+    set_at TEXT NOT NULL
+);

@@ -49,6 +49,19 @@ static const char *result_label(const char *v)
 	return v ? v : "";
 }
 
+/* issue_words: "B,F" as "Section B (needs), Section F (provision)" */
+static const char *issue_words(struct arena *a, const char *list)
+{
+	const char *out = "";
+	for (size_t i = 0; list && i < sizeof(issues) / sizeof(issues[0]); i++) {
+		char key[16];
+		snprintf(key, sizeof(key), ",%s,", issues[i].value);
+		if (strstr(arena_printf(a, ",%s,", list), key))
+			out = arena_printf(a, "%s%s%s", out, *out ? ", " : "", issues[i].text);
+	}
+	return out;
+}
+
 static void date_boxes(struct html *h, struct request *req, const char *name, const char *legend,
 		       const struct field_errors *errs)
 {
@@ -92,7 +105,7 @@ static void order_rows(struct html *h, struct request *req, const char *oid, con
 		}
 		rows[k + 1] = (struct gds_summary_row){
 			.key = steps[k].label,
-			.value = done ? arena_printf(a, "Done on %s (due by %s)", done,
+			.value = done ? arena_printf(a, "Done on %s (due by %s)", iso_long(a, done),
 						     redress_long(a, steps[k].due))
 				 : date_cmp(today, steps[k].due) > 0
 					 ? arena_printf(a, "Overdue: due by %s",
@@ -159,7 +172,7 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 							 ? " (late, allowed by the tribunal)"
 							 : "")},
 					{.key = "Issues",
-					 .value = arena_strdup(a, db_column_text(st, 4))},
+					 .value = issue_words(a, db_column_text(st, 4))},
 					{.key = "Grounds",
 					 .value = arena_strdup(a, db_column_text(st, 5))},
 					{.key = "Decided",
@@ -371,6 +384,27 @@ int redress_appeal_post(struct request *req)
 		}
 	if (!ticked || ticked < req_form_count(req, "issues"))
 		field_error_add(&errs, "issues", NULL, "Choose the issues appealed");
+	/* where the LA asks for mediation first: a certificate, unless only section I */
+	struct child lac;
+	if (k >= 0 && ticked && strcmp(list, "I") != 0 && child_get(db, child, &lac) == 0 &&
+	    redress_mediation_mandatory(db, lac.la_code)) {
+		struct db_stmt *ms = NULL;
+		int has = 0;
+		if (db_prepare(db,
+			       "SELECT 1 FROM mediation WHERE child_id = $1 AND decision = $2 AND"
+			       " decision_served_on = $3 AND certificate_on IS NOT NULL",
+			       &ms) == 0) {
+			has = db_bind_text(ms, 1, child) == 0 &&
+			      db_bind_text(ms, 2, d[k].kind) == 0 &&
+			      db_bind_text(ms, 3, served) == 0 && db_step(ms) == DB_ROW;
+			db_reset(ms);
+		}
+		if (!has)
+			field_error_add(
+				&errs, "appeal_decision", NULL,
+				"This council asks for mediation before an appeal: record the "
+				"mediation certificate first");
+	}
 	const char *grounds = req_form(req, "grounds");
 	if (!grounds || !*grounds)
 		field_error_add(&errs, "grounds", NULL, "Enter the grounds of the appeal");
@@ -414,11 +448,13 @@ int redress_appeal_step(struct request *req)
 	struct db_stmt *st = NULL;
 	if ((rc = db_begin(db)) != 0)
 		return rc;
-	if ((rc = db_prepare(db,
-			     "UPDATE tribunal_appeal SET grounds = grounds WHERE id = $1 AND"
-			     " child_id = $2 RETURNING registered_on, decided_on IS NOT NULL,"
-			     " la_code",
-			     &st)) == 0) {
+	if ((rc = db_prepare(
+		     db,
+		     "UPDATE tribunal_appeal SET grounds = grounds WHERE id = $1 AND"
+		     " child_id = $2 RETURNING registered_on, CASE WHEN decided_on IS NULL THEN 0"
+		     " ELSE 1 END,"
+		     " la_code",
+		     &st)) == 0) {
 		if (db_bind_text(st, 1, aid) == 0 && db_bind_text(st, 2, child) == 0 &&
 		    db_step(st) == DB_ROW) {
 			found = 1;
@@ -470,20 +506,54 @@ int redress_appeal_step(struct request *req)
 				" $6, $7)",
 				v, 7);
 	} else if (strcmp(what, "step") == 0) {
-		/* a step of one of this appeal's orders, done */
+		/* a step of one of this appeal's orders, done: the order must be this
+		 * appeal's, the step one of its type's, not done already, and not before it */
 		const char *oid = req_form(req, "order"), *step = req_form(req, "step");
-		if (form_date(req, "done", on, &errs, 0) != 0 || !oid || !step) {
-			if (!errs.n)
-				field_error_add(&errs, "done-day", NULL, "Enter the date");
+		char type[24] = "", ordered[DATE_ISO_LEN + 1] = "";
+		struct db_stmt *os = NULL;
+		if (db_prepare(db,
+			       "SELECT type, ordered_on FROM tribunal_order WHERE id = $1 AND"
+			       " appeal_id = $2",
+			       &os) == 0) {
+			if (db_bind_text(os, 1, oid ? oid : "") == 0 &&
+			    db_bind_text(os, 2, aid) == 0 && db_step(os) == DB_ROW) {
+				snprintf(type, sizeof(type), "%s", db_column_text(os, 0));
+				snprintf(ordered, sizeof(ordered), "%s", db_column_text(os, 1));
+			}
+			db_reset(os);
 		}
-		const char *v[] = {oid, step, on, u->id, aid};
+		if (!type[0]) {
+			db_rollback(db);
+			return ERR_NOTFOUND;
+		}
+		int t = order_type_parse(type), known = 0, recorded = 0;
+		struct order_step steps[ORDER_STEPS_MAX];
+		size_t ns = t >= 0 ? order_steps(&redress_rules_now, (enum order_type)t,
+						 date_today(), steps)
+				   : 0;
+		for (size_t k = 0; k < ns; k++)
+			known |= step && strcmp(step, steps[k].step) == 0;
+		if (!known)
+			field_error_add(&errs, "step", NULL, "Choose a step of this order");
+		if (known && db_prepare(db,
+					"SELECT 1 FROM tribunal_order_step WHERE order_id = $1 AND"
+					" step = $2",
+					&os) == 0) {
+			recorded = db_bind_text(os, 1, oid) == 0 &&
+				   db_bind_text(os, 2, step) == 0 && db_step(os) == DB_ROW;
+			db_reset(os);
+		}
+		if (recorded)
+			field_error_add(&errs, "step", NULL, "Recorded already");
+		if (form_date(req, "done", on, &errs, 0) == 0 && strcmp(on, ordered) < 0)
+			field_error_add(&errs, "done-day", NULL,
+					"A step cannot be done before the order");
+		const char *v[] = {oid, step, on, u->id};
 		if (!errs.n)
-			rc = insert(
-				db,
-				"INSERT INTO tribunal_order_step (order_id, step, done_on,"
-				" recorded_by) SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM"
-				" tribunal_order WHERE id = $1 AND appeal_id = $5)",
-				v, 5);
+			rc = insert(db,
+				    "INSERT INTO tribunal_order_step (order_id, step, done_on,"
+				    " recorded_by) VALUES ($1, $2, $3, $4)",
+				    v, 4);
 	} else {
 		db_rollback(db);
 		return ERR_NOTFOUND;

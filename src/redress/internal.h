@@ -43,6 +43,22 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 int redress_appeal_post(struct request *req);
 int redress_appeal_step(struct request *req);
 int redress_orders_page(struct request *req);
+/* complaints.c */
+void redress_complaints_block(struct html *h, struct request *req, const char *child,
+			      const struct field_errors *errs);
+void redress_ombudsman_block(struct html *h, struct request *req, const char *child,
+			     const struct field_errors *errs);
+void redress_claims_block(struct html *h, struct request *req, const char *child,
+			  const struct field_errors *errs);
+int redress_complaint_post(struct request *req);
+int redress_complaint_step(struct request *req);
+int redress_ombudsman_post(struct request *req);
+int redress_ombudsman_step(struct request *req);
+int redress_claim_post(struct request *req);
+/* settings.c: the LA's choice of mediation before any appeal */
+int redress_mediation_mandatory(struct db *db, const char *la_code);
+int redress_settings_get(struct request *req);
+int redress_settings_post(struct request *req);
 
 /* decision_choice: "<kind>|<served ISO>" for a form's value, and back */
 const char *redress_choice(struct arena *a, const struct redress_decision *d);

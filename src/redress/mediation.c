@@ -30,6 +30,16 @@ static const struct gds_choice agencies[] = {
 	{.value = "care", .text = "Social care"},
 };
 
+/* agency_words: "education,health" as "Education (the council), Health" */
+static const char *agency_words(struct arena *a, const char *list)
+{
+	const char *out = "";
+	for (size_t i = 0; list && i < sizeof(agencies) / sizeof(agencies[0]); i++)
+		if (strstr(list, agencies[i].value))
+			out = arena_printf(a, "%s%s%s", out, *out ? ", " : "", agencies[i].text);
+	return out;
+}
+
 static const char *outcome_label(const char *v)
 {
 	for (size_t i = 0; v && i < sizeof(outcomes) / sizeof(outcomes[0]); i++)
@@ -129,7 +139,8 @@ void redress_mediation_block(struct html *h, struct request *req, const char *ch
 								: "; taking part: ",
 							db_column_is_null(st, 7)
 								? ""
-								: db_column_text(st, 7),
+								: agency_words(
+									  a, db_column_text(st, 7)),
 							redress_long(a, certificate_after_by(
 										&redress_rules_now,
 										held, &hol)))};

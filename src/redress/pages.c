@@ -184,6 +184,61 @@ static void decisions_block(struct html *h, struct request *req, const char *chi
 	}
 }
 
+/* every step of every disagreement, newest first: one timeline */
+#define TIMELINE_SQL                                                                            \
+	"SELECT contacted_on, 'Mediation adviser contacted' FROM mediation WHERE child_id = $1" \
+	" UNION ALL SELECT declined_on, 'Decided not to mediate' FROM mediation WHERE"          \
+	" child_id = $1 AND declined_on IS NOT NULL UNION ALL SELECT la_told_on, 'Told the"     \
+	" council they wish to mediate' FROM mediation WHERE child_id = $1 AND la_told_on IS"   \
+	" NOT NULL UNION ALL SELECT held_on, 'Mediation held' FROM mediation WHERE child_id ="  \
+	" $1 AND held_on IS NOT NULL UNION ALL SELECT certificate_on, 'Mediation certificate'"  \
+	" FROM mediation WHERE child_id = $1 AND certificate_on IS NOT NULL UNION ALL SELECT"   \
+	" registered_on, 'Appeal registered with the SEND Tribunal' FROM tribunal_appeal WHERE" \
+	" child_id = $1 UNION ALL SELECT decided_on, 'The tribunal decided' FROM"               \
+	" tribunal_appeal WHERE child_id = $1 AND decided_on IS NOT NULL UNION ALL SELECT"      \
+	" o.ordered_on, 'The tribunal ordered' FROM tribunal_order o JOIN tribunal_appeal t ON" \
+	" t.id = o.appeal_id WHERE t.child_id = $1 UNION ALL SELECT made_on, 'Complaint made'"  \
+	" FROM complaint WHERE child_id = $1 UNION ALL SELECT responded_on, 'Complaint"         \
+	" answered' FROM complaint WHERE child_id = $1 AND responded_on IS NOT NULL UNION ALL"  \
+	" SELECT made_on, 'Complaint to the Ombudsman' FROM ombudsman_complaint WHERE child_id" \
+	" = $1 UNION ALL SELECT decided_on, 'The Ombudsman decided' FROM ombudsman_complaint"   \
+	" WHERE child_id = $1 AND decided_on IS NOT NULL UNION ALL SELECT made_on, 'Disability" \
+	" discrimination claim made' FROM discrimination_claim WHERE child_id = $1 ORDER BY 1"  \
+	" DESC LIMIT 200"
+
+static void timeline_block(struct html *h, struct request *req, const char *child)
+{
+	struct arena *a = req_arena(req);
+	struct db_stmt *st = NULL;
+	html_raw(h, "<h2 class=\"govuk-heading-m\">Timeline</h2>");
+	int any = 0, mediated = 0, appealed = 0;
+	if (db_prepare(req_db(req), TIMELINE_SQL, &st) == 0) {
+		if (db_bind_text(st, 1, child) == 0)
+			while (db_step(st) == DB_ROW) {
+				struct date d;
+				const char *what = db_column_text(st, 1);
+				if (date_parse(db_column_text(st, 0), &d) != 0)
+					continue;
+				if (!any++)
+					html_raw(h, "<ul class=\"govuk-list\">");
+				mediated |= strcmp(what, "Mediation held") == 0;
+				appealed |= strncmp(what, "Appeal registered", 17) == 0;
+				html_raw(h, "<li>");
+				html_text(h, arena_printf(a, "%s: %s", redress_long(a, d), what));
+				html_raw(h, "</li>");
+			}
+		db_reset(st);
+	}
+	if (any)
+		html_raw(h, "</ul>");
+	else
+		gds_p(h, "Nothing yet.");
+	/* the SEN2 return's mediation and tribunal flags, from these events */
+	gds_p(h,
+	      arena_printf(a, "For the SEN2 return: mediation held %s; appeal to the tribunal %s.",
+			   mediated ? "yes" : "no", appealed ? "yes" : "no"));
+}
+
 static int child_page(struct request *req, int status, const char *child,
 		      const struct field_errors *errs)
 {
@@ -210,6 +265,10 @@ static int child_page(struct request *req, int status, const char *child,
 	decisions_block(&h, req, child, d, n);
 	redress_mediation_block(&h, req, child, d, n, errs);
 	redress_appeal_block(&h, req, child, d, n, errs);
+	redress_complaints_block(&h, req, child, errs);
+	redress_ombudsman_block(&h, req, child, errs);
+	redress_claims_block(&h, req, child, errs);
+	timeline_block(&h, req, child);
 	gds_page_end(&h);
 	if ((rc = html_error(&h)) != 0) {
 		html_release(&h);
@@ -238,5 +297,12 @@ const struct route redress_routes[] = {
 	{"POST", "/children/{id}/disagree/appeal", redress_appeal_post},
 	{"POST", "/children/{id}/disagree/appeal/{aid}/{what}", redress_appeal_step},
 	{"GET", "/redress/orders", redress_orders_page},
+	{"GET", "/redress/settings", redress_settings_get},
+	{"POST", "/redress/settings", redress_settings_post},
+	{"POST", "/children/{id}/disagree/complaint", redress_complaint_post},
+	{"POST", "/children/{id}/disagree/complaint/{cid}", redress_complaint_step},
+	{"POST", "/children/{id}/disagree/ombudsman", redress_ombudsman_post},
+	{"POST", "/children/{id}/disagree/ombudsman/{oid}", redress_ombudsman_step},
+	{"POST", "/children/{id}/disagree/claim", redress_claim_post},
 };
 const size_t redress_routes_count = sizeof(redress_routes) / sizeof(redress_routes[0]);
