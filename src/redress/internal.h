@@ -24,9 +24,6 @@ size_t redress_decisions(struct db *db, const char *child, struct arena *a,
 const char *redress_kind_label(const char *kind);
 const struct holidays *redress_holidays(struct holidays *h);
 const char *redress_long(struct arena *a, struct date d);
-/* redress_appeal_by: the window for that decision, with any mediation certificate */
-struct date redress_appeal_by(struct db *db, const char *child, const char *kind,
-			      struct date served);
 int redress_child_page(struct request *req, int status, const char *child,
 		       const struct field_errors *errs);
 

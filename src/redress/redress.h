@@ -14,6 +14,13 @@
 extern struct redress_rules redress_rules_now;
 int redress_rules_init(const char *reference_dir, char *err, size_t n);
 
+/* redress_appeal_by: the last day to appeal a decision of that kind ('refuse_assess',
+ * 'refuse_issue', 'plan_contents', 'amendment', 'cease') whose notice was served on
+ * `served`, counting any mediation certificate about it and the tribunal's rule 12 */
+struct db;
+struct date redress_appeal_by(struct db *db, const char *child, const char *kind,
+			      struct date served);
+
 extern const struct route redress_routes[];
 extern const size_t redress_routes_count;
 

@@ -13,6 +13,7 @@
 #include "platform/auth.h"
 #include "platform/err.h"
 #include "platform/gds.h"
+#include "redress/redress.h"
 #include "review/internal.h"
 
 static const char *long_date(struct arena *a, struct date d)
@@ -300,18 +301,28 @@ int review_page(struct request *req, int status, const char *id, const struct fi
 	gds_summary_list(&h, &(struct gds_summary_list){.rows = rows, .n_rows = n});
 	if (r.reasons)
 		gds_inset_text(&h, arena_printf(a, "The council's reasons: %s", r.reasons));
-	if (r.decision[0] && r.notice_channel[0])
-		gds_p(&h,
-		      arena_printf(a,
-				   "The notice of the decision went by %s on %s and counts as "
-				   "served on %s. If the family disagrees, they can appeal to the "
-				   "SEND Tribunal until %s (2 months from the notice; first they "
-				   "must consider mediation).",
-				   strcmp(r.notice_channel, "portal") == 0 ? "the family's page"
-									   : r.notice_channel,
-				   long_date(a, r.decision_on), long_date(a, r.notice_served_on),
-				   long_date(a, date_add_months(r.decision_on,
-								review_rules_now.appeal_months))));
+	if (r.decision[0] && r.notice_channel[0]) {
+		/* the window as the tribunal counts it, with any mediation (src/redress/) */
+		struct date by =
+			redress_appeal_by(db, r.child_id,
+					  strcmp(r.decision, "cease") == 0   ? "cease"
+					  : strcmp(r.decision, "amend") == 0 ? "amendment"
+									     : "plan_contents",
+					  r.notice_served_on);
+		gds_p(&h, arena_printf(
+				  a,
+				  "The notice of the decision went by %s on %s and counts as "
+				  "served on %s. If the family disagrees, they can appeal to the "
+				  "SEND Tribunal until %s; first they contact a mediation adviser.",
+				  strcmp(r.notice_channel, "portal") == 0 ? "the family's page"
+									  : r.notice_channel,
+				  long_date(a, r.decision_on), long_date(a, r.notice_served_on),
+				  long_date(a, by)));
+		html_raw(&h, "<p class=\"govuk-body\">");
+		gds_link(&h, arena_printf(a, "/children/%s/disagree", r.child_id),
+			 "Disagreeing with the decision");
+		html_raw(&h, "</p>");
+	}
 	if (has_next && next.step != STEP_AMENDED_PLAN &&
 	    (officer || (setting && next.step <= STEP_REPORT)))
 		review_step_form(&h, req, &r, &c, next.step, errs);
