@@ -5,6 +5,7 @@
 
 #include "platform/arena.h"
 #include "platform/form.h"
+#include "platform/gds.h"
 
 int form_date(struct request *req, const char *name, char *iso, struct field_errors *errs,
 	      unsigned flags)
@@ -37,4 +38,19 @@ int form_date(struct request *req, const char *name, char *iso, struct field_err
 	}
 	date_iso(dt, iso);
 	return 0;
+}
+
+void form_date_input(struct html *h, struct request *req, const char *name, const char *legend,
+		     const char *hint, const struct field_errors *errs)
+{
+	struct arena *a = req_arena(req);
+	gds_date_input(h, &(struct gds_date_input){
+				  .name = name,
+				  .legend = legend,
+				  .legend_size = GDS_SIZE_S,
+				  .hint = hint,
+				  .day = req_form(req, arena_printf(a, "%s-day", name)),
+				  .month = req_form(req, arena_printf(a, "%s-month", name)),
+				  .year = req_form(req, arena_printf(a, "%s-year", name)),
+				  .errors = errs});
 }

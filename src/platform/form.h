@@ -22,4 +22,11 @@ enum {
 int form_date(struct request *req, const char *name, char *iso, struct field_errors *errs,
 	      unsigned flags);
 
+struct html;
+struct field_errors;
+/* form_date_input writes the GOV.UK date input <name>, its boxes filled from the form as
+ * sent (after an error) */
+void form_date_input(struct html *h, struct request *req, const char *name, const char *legend,
+		     const char *hint, const struct field_errors *errs);
+
 #endif

@@ -62,20 +62,6 @@ static const char *issue_words(struct arena *a, const char *list)
 	return out;
 }
 
-static void date_boxes(struct html *h, struct request *req, const char *name, const char *legend,
-		       const struct field_errors *errs)
-{
-	struct arena *a = req_arena(req);
-	gds_date_input(h, &(struct gds_date_input){
-				  .name = name,
-				  .legend = legend,
-				  .legend_size = GDS_SIZE_S,
-				  .day = req_form(req, arena_printf(a, "%s-day", name)),
-				  .month = req_form(req, arena_printf(a, "%s-month", name)),
-				  .year = req_form(req, arena_printf(a, "%s-year", name)),
-				  .errors = errs});
-}
-
 /* the steps of an order with their due days and whether each is done */
 static void order_rows(struct html *h, struct request *req, const char *oid, const char *type,
 		       struct date on)
@@ -137,7 +123,7 @@ static void step_form_for(struct html *h, struct request *req, const char *child
 					   .items = opts,
 					   .n_items = n,
 					   .errors = errs});
-	date_boxes(h, req, "done", "Done on", errs);
+	form_date_input(h, req, "done", "Done on", NULL, errs);
 	gds_button(h, &(struct gds_button){.text = "Save", .kind = GDS_BUTTON_SECONDARY});
 	gds_form_end(h);
 }
@@ -220,8 +206,8 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 							"/children/%s/disagree/appeal/%s/decided",
 							child, id));
 					gds_hidden(h, "csrf", u->csrf);
-					date_boxes(h, req, "decided", "The tribunal decided on",
-						   errs);
+					form_date_input(h, req, "decided",
+							"The tribunal decided on", NULL, errs);
 					gds_radios(h,
 						   &(struct gds_choices){.name = "result",
 									 .legend = "The outcome",
@@ -252,8 +238,9 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 						      .items = types,
 						      .n_items = ORDER_TYPES + 1,
 						      .errors = errs});
-				date_boxes(h, req, "ordered",
-					   "Made on (or the notice not to oppose)", errs);
+				form_date_input(h, req, "ordered",
+						"Made on (or the notice not to oppose)", NULL,
+						errs);
 				gds_button(h, &(struct gds_button){.text = "Record the order",
 								   .kind = GDS_BUTTON_SECONDARY});
 				gds_form_end(h);
@@ -283,7 +270,7 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 					   .n_items = n + 1,
 					   .value = req_form(req, "appeal_decision"),
 					   .errors = errs});
-	date_boxes(h, req, "registered", "Registered with the tribunal on", errs);
+	form_date_input(h, req, "registered", "Registered with the tribunal on", NULL, errs);
 	gds_checkboxes(h, &(struct gds_choices){.name = "issues",
 						.legend = "The issues",
 						.legend_size = GDS_SIZE_S,

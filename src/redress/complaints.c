@@ -93,20 +93,6 @@ static int response_days(struct db *db, const char *la, const char *kind, int st
 	return days;
 }
 
-static void date_boxes(struct html *h, struct request *req, const char *name, const char *legend,
-		       const struct field_errors *errs)
-{
-	struct arena *a = req_arena(req);
-	gds_date_input(h, &(struct gds_date_input){
-				  .name = name,
-				  .legend = legend,
-				  .legend_size = GDS_SIZE_S,
-				  .day = req_form(req, arena_printf(a, "%s-day", name)),
-				  .month = req_form(req, arena_printf(a, "%s-month", name)),
-				  .year = req_form(req, arena_printf(a, "%s-year", name)),
-				  .errors = errs});
-}
-
 static const char *iso_long(struct arena *a, const char *iso)
 {
 	struct date d;
@@ -172,7 +158,7 @@ void redress_complaints_block(struct html *h, struct request *req, const char *c
 						      .items = acts,
 						      .n_items = 2,
 						      .errors = errs});
-				date_boxes(h, req, "act_on", "On", errs);
+				form_date_input(h, req, "act_on", "On", NULL, errs);
 				gds_radios(h, &(struct gds_choices){
 						      .name = "resolution",
 						      .legend = "If answered: the outcome",
@@ -216,7 +202,7 @@ void redress_complaints_block(struct html *h, struct request *req, const char *c
 					       .value = req_form(req, "about"),
 					       .rows = 2,
 					       .errors = errs});
-	date_boxes(h, req, "made", "Made on", errs);
+	form_date_input(h, req, "made", "Made on", NULL, errs);
 	gds_button(h, &(struct gds_button){.text = "Record", .kind = GDS_BUTTON_SECONDARY});
 	gds_form_end(h);
 }
@@ -274,7 +260,8 @@ void redress_ombudsman_block(struct html *h, struct request *req, const char *ch
 					       arena_printf(a, "/children/%s/disagree/ombudsman/%s",
 							    child, id));
 				gds_hidden(h, "csrf", u->csrf);
-				date_boxes(h, req, "found", "The Ombudsman decided on", errs);
+				form_date_input(h, req, "found", "The Ombudsman decided on", NULL,
+						errs);
 				gds_radios(h, &(struct gds_choices){.name = "finding",
 								    .legend = "The finding",
 								    .legend_size = GDS_SIZE_S,
@@ -297,8 +284,8 @@ void redress_ombudsman_block(struct html *h, struct request *req, const char *ch
 		gds_p(h, "None recorded.");
 	gds_form_start(h, arena_printf(a, "/children/%s/disagree/ombudsman", child));
 	gds_hidden(h, "csrf", u->csrf);
-	date_boxes(h, req, "aware", "Known about since", errs);
-	date_boxes(h, req, "to_ombudsman", "Complaint made to the Ombudsman on", errs);
+	form_date_input(h, req, "aware", "Known about since", NULL, errs);
+	form_date_input(h, req, "to_ombudsman", "Complaint made to the Ombudsman on", NULL, errs);
 	static const struct gds_choice late[] = {
 		{.value = "yes", .text = "Made after 12 months, and the Ombudsman accepted it"}};
 	gds_checkboxes(h, &(struct gds_choices){.name = "late_accepted",
@@ -361,7 +348,7 @@ void redress_claims_block(struct html *h, struct request *req, const char *child
 					       .value = req_form(req, "claim_about"),
 					       .rows = 2,
 					       .errors = errs});
-	date_boxes(h, req, "claimed", "Made on", errs);
+	form_date_input(h, req, "claimed", "Made on", NULL, errs);
 	gds_button(h, &(struct gds_button){.text = "Record", .kind = GDS_BUTTON_SECONDARY});
 	gds_form_end(h);
 }

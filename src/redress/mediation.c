@@ -48,20 +48,6 @@ static const char *outcome_label(const char *v)
 	return "no outcome";
 }
 
-static void date_boxes(struct html *h, struct request *req, const char *name, const char *legend,
-		       const struct field_errors *errs)
-{
-	struct arena *a = req_arena(req);
-	gds_date_input(h, &(struct gds_date_input){
-				  .name = name,
-				  .legend = legend,
-				  .legend_size = GDS_SIZE_S,
-				  .day = req_form(req, arena_printf(a, "%s-day", name)),
-				  .month = req_form(req, arena_printf(a, "%s-month", name)),
-				  .year = req_form(req, arena_printf(a, "%s-year", name)),
-				  .errors = errs});
-}
-
 static struct date col_date(struct db_stmt *st, int i)
 {
 	struct date d = {0, 0, 0};
@@ -177,9 +163,10 @@ void redress_mediation_block(struct html *h, struct request *req, const char *ch
 							      .n_items = 2,
 							      .value = req_form(req, "choice"),
 							      .errors = errs});
-					date_boxes(h, req, "on", "On", errs);
+					form_date_input(h, req, "on", "On", NULL, errs);
 				} else if (told.y && !held.y) {
-					date_boxes(h, req, "held", "Mediation held on", errs);
+					form_date_input(h, req, "held", "Mediation held on", NULL,
+							errs);
 					gds_radios(h, &(struct gds_choices){
 							      .name = "outcome",
 							      .legend = "The outcome",
@@ -197,8 +184,8 @@ void redress_mediation_block(struct html *h, struct request *req, const char *ch
 									 .small = 1,
 									 .errors = errs});
 				} else {
-					date_boxes(h, req, "certificate", "Certificate issued on",
-						   errs);
+					form_date_input(h, req, "certificate",
+							"Certificate issued on", NULL, errs);
 				}
 				gds_button(h, &(struct gds_button){.text = "Save",
 								   .kind = GDS_BUTTON_SECONDARY});
@@ -229,7 +216,7 @@ void redress_mediation_block(struct html *h, struct request *req, const char *ch
 					.n_items = n + 1,
 					.value = req_form(req, "mediation_decision"),
 					.errors = errs});
-	date_boxes(h, req, "contacted", "Contacted on", errs);
+	form_date_input(h, req, "contacted", "Contacted on", NULL, errs);
 	gds_button(h, &(struct gds_button){.text = "Record", .kind = GDS_BUTTON_SECONDARY});
 	gds_form_end(h);
 }

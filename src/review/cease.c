@@ -52,20 +52,6 @@ static int audited(struct db *db, const char *actor, const char *action, const c
 	return rc;
 }
 
-static void date_boxes(struct html *h, struct request *req, const char *name, const char *legend,
-		       const struct field_errors *errs)
-{
-	struct arena *a = req_arena(req);
-	gds_date_input(h, &(struct gds_date_input){
-				  .name = name,
-				  .legend = legend,
-				  .legend_size = GDS_SIZE_S,
-				  .day = req_form(req, arena_printf(a, "%s-day", name)),
-				  .month = req_form(req, arena_printf(a, "%s-month", name)),
-				  .year = req_form(req, arena_printf(a, "%s-year", name)),
-				  .errors = errs});
-}
-
 /* ---- ceasing ---- */
 
 static int cease_page(struct request *req, int status, const char *child,
@@ -147,9 +133,11 @@ static int cease_page(struct request *req, int status, const char *child,
 			gds_hidden(&h, "csrf", u->csrf);
 			gds_hidden(&h, "cease", id);
 			if (!lodged) {
-				date_boxes(&h, req, "lodged", "The family appealed on", errs);
+				form_date_input(&h, req, "lodged", "The family appealed on", NULL,
+						errs);
 			} else {
-				date_boxes(&h, req, "decided", "The tribunal decided on", errs);
+				form_date_input(&h, req, "decided", "The tribunal decided on", NULL,
+						errs);
 				static const struct gds_choice outcome[] = {
 					{.value = "upheld", .text = "Upheld: the plan continues"},
 					{.value = "dismissed",
@@ -307,7 +295,7 @@ static int move_page(struct request *req, int status, const char *child,
 					    .n_items = n,
 					    .value = req_form(req, "to_la"),
 					    .errors = errs});
-	date_boxes(&h, req, "transferred", "The day the plan transferred", errs);
+	form_date_input(&h, req, "transferred", "The day the plan transferred", NULL, errs);
 	gds_button(&h,
 		   &(struct gds_button){.text = "Transfer the plan", .prevent_double_click = 1});
 	gds_form_end(&h);

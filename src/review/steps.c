@@ -31,21 +31,6 @@ static const struct gds_choice adult_services[] = {
 	{.value = "not_needed", .text = "Not needed"},
 };
 
-static void date_field(struct html *h, struct request *req, const char *name, const char *legend,
-		       const char *hint, const struct field_errors *errs)
-{
-	struct arena *a = req_arena(req);
-	gds_date_input(h, &(struct gds_date_input){
-				  .name = name,
-				  .legend = legend,
-				  .legend_size = GDS_SIZE_S,
-				  .hint = hint ? hint : "For example, 27 3 2027",
-				  .day = req_form(req, arena_printf(a, "%s-day", name)),
-				  .month = req_form(req, arena_printf(a, "%s-month", name)),
-				  .year = req_form(req, arena_printf(a, "%s-year", name)),
-				  .errors = errs});
-}
-
 static void text_field(struct html *h, struct request *req, const char *name, const char *label,
 		       const char *hint, const struct field_errors *errs)
 {
@@ -62,7 +47,7 @@ static void meeting_fields(struct html *h, struct request *req, const struct rev
 			   const struct child *c, const struct field_errors *errs)
 {
 	struct arena *a = req_arena(req);
-	date_field(h, req, "meeting", "Date of the meeting", NULL, errs);
+	form_date_input(h, req, "meeting", "Date of the meeting", NULL, errs);
 	text_field(h, req, "attendees", "Who came", "Names and roles, one to a line", errs);
 	text_field(h, req, "child_views", "The child's or young person's views", NULL, errs);
 	text_field(h, req, "family_views", "The family's views", NULL, errs);
@@ -140,13 +125,13 @@ void review_step_form(struct html *h, struct request *req, const struct review *
 	gds_hidden(h, "csrf", u->csrf);
 	switch (step) {
 	case STEP_INVITATIONS:
-		date_field(h, req, "invitations", "Date the invitations and advice were sent",
-			   "At least 2 weeks before the meeting", errs);
+		form_date_input(h, req, "invitations", "Date the invitations and advice were sent",
+				"At least 2 weeks before the meeting", errs);
 		break;
 	case STEP_MEETING: meeting_fields(h, req, r, c, errs); break;
 	case STEP_REPORT:
-		date_field(h, req, "report", "Date the report reached the council",
-			   "Within 2 weeks of the meeting", errs);
+		form_date_input(h, req, "report", "Date the report reached the council",
+				"Within 2 weeks of the meeting", errs);
 		break;
 	case STEP_DECISION: {
 		static const struct gds_choice decisions[] = {
@@ -161,10 +146,10 @@ void review_step_form(struct html *h, struct request *req, const struct review *
 						    .n_items = 3,
 						    .value = req_form(req, "decision"),
 						    .errors = errs});
-		date_field(h, req, "decided", "Date of the decision",
-			   "Within 4 weeks of the meeting; the notice gives the family their "
-			   "rights of appeal",
-			   errs);
+		form_date_input(h, req, "decided", "Date of the decision",
+				"Within 4 weeks of the meeting; the notice gives the family their "
+				"rights of appeal",
+				errs);
 		text_field(h, req, "reasons", "Reasons", NULL, errs);
 		static const struct gds_choice channels[] = {
 			{.value = "portal", .text = "On the family's page here"},
@@ -193,15 +178,15 @@ void review_step_form(struct html *h, struct request *req, const struct review *
 						   .n_items = 10,
 						   .value = req_form(req, "cease_reason"),
 						   .errors = errs});
-		date_field(h, req, "reason", "If ceasing: the date the reason rests on",
-			   "For example, the day paid employment began", errs);
+		form_date_input(h, req, "reason", "If ceasing: the date the reason rests on",
+				"For example, the day paid employment began", errs);
 		break;
 	}
 	case STEP_AMENDMENTS:
-		date_field(h, req, "amendments", "Date the proposed amendments were sent",
-			   "The family then has 15 days to comment; the amended plan follows "
-			   "within 8 weeks",
-			   errs);
+		form_date_input(h, req, "amendments", "Date the proposed amendments were sent",
+				"The family then has 15 days to comment; the amended plan follows "
+				"within 8 weeks",
+				errs);
 		break;
 	default: break;
 	}
