@@ -73,6 +73,7 @@ step http-review-year build/asan/tests/http_review_year
 step http-review-after build/asan/tests/http_review_after
 step http-placement build/asan/tests/http_placement
 step http-redress build/asan/tests/http_redress
+step http-redress2 build/asan/tests/http_redress2
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
@@ -87,6 +88,7 @@ if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step http-review-after-postgres sh scripts/with-pg.sh build/asan/tests/http_review_after
 	step http-placement-postgres sh scripts/with-pg.sh build/asan/tests/http_placement
 	step http-redress-postgres sh scripts/with-pg.sh build/asan/tests/http_redress
+	step http-redress2-postgres sh scripts/with-pg.sh build/asan/tests/http_redress2
 fi
 
 step openapi-lint npx --no-install redocly lint --format=stylish docs/api/openapi.yaml

@@ -79,6 +79,9 @@ CREATE TABLE complaint (
     response_due TEXT NOT NULL,
     responded_on TEXT,
     resolution TEXT,                   -- 'upheld', 'partly_upheld', 'not_upheld', 'resolved'
+    escalated_on TEXT,                 -- taken to stage 2
+    stage1_responded_on TEXT,          -- stage 1's answer, kept when it is escalated
+    stage1_resolution TEXT,
     created_by TEXT REFERENCES user_account (id),
     created_at TEXT NOT NULL
 );

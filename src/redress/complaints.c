@@ -456,13 +456,13 @@ int redress_complaint_step(struct request *req)
 	form_date(req, "act_on", on, &errs, 0);
 	if (answer && !one_of(resolution, resolutions, N(resolutions)))
 		field_error_add(&errs, "resolution", NULL, "Choose the outcome");
-	/* the complaint: this child's, and not answered at its stage yet */
+	/* the complaint: this child's (else 404), its stage, and whether it is answered */
 	struct db_stmt *st = NULL;
 	char made[DATE_ISO_LEN + 1] = "", kind[16] = "", la[4] = "";
-	int stage = 0, found = 0;
+	int stage = 0, found = 0, answered = 0;
 	if (db_prepare(req_db(req),
-		       "SELECT stage_started_on, body_kind, stage, la_code FROM complaint WHERE id"
-		       " = $1 AND child_id = $2 AND responded_on IS NULL",
+		       "SELECT stage_started_on, body_kind, stage, la_code, CASE WHEN responded_on"
+		       " IS NULL THEN 0 ELSE 1 END FROM complaint WHERE id = $1 AND child_id = $2",
 		       &st) == 0) {
 		if (db_bind_text(st, 1, cid) == 0 && db_bind_text(st, 2, child) == 0 &&
 		    db_step(st) == DB_ROW) {
@@ -471,14 +471,18 @@ int redress_complaint_step(struct request *req)
 			snprintf(kind, sizeof(kind), "%s", db_column_text(st, 1));
 			stage = (int)db_column_int64(st, 2);
 			snprintf(la, sizeof(la), "%s", db_column_text(st, 3));
+			answered = db_column_int64(st, 4) != 0;
 		}
 		db_reset(st);
 	}
-	if (!found && !errs.n)
+	if (!found)
+		return ERR_NOTFOUND;
+	if (answer && answered)
 		field_error_add(&errs, "act", NULL, "That complaint has been answered already");
-	if (found && !errs.n && strcmp(on, made) < 0)
-		field_error_add(&errs, "act_on-day", NULL, "This cannot be before the complaint");
-	if (!answer && found && stage >= 2)
+	if (!errs.n && strcmp(on, made) < 0)
+		field_error_add(&errs, "act_on-day", NULL,
+				"This cannot be before the complaint, or its stage, began");
+	if (!answer && stage >= 2)
 		field_error_add(&errs, "act", NULL, "It is at its last stage already");
 	if (errs.n)
 		return redress_child_page(req, 422, child, &errs);
@@ -496,9 +500,11 @@ int redress_complaint_step(struct request *req)
 				      redress_holidays(&hol));
 	date_iso(due_d, due);
 	const char *v[] = {cid, on, due};
+	/* stage 1's answer, if any, is kept; stage 2 waits for its own */
 	return save(req, child,
-		    "UPDATE complaint SET stage = 2, stage_started_on = $2, response_due = $3"
-		    " WHERE id = $1",
+		    "UPDATE complaint SET stage = 2, stage_started_on = $2, response_due = $3,"
+		    " escalated_on = $2, stage1_responded_on = responded_on, stage1_resolution ="
+		    " resolution, responded_on = NULL, resolution = NULL WHERE id = $1",
 		    v, 3, "escalate", "complaint", cid);
 }
 
@@ -556,13 +562,36 @@ int redress_ombudsman_step(struct request *req)
 	if (rc || (rc = auth_require(req, REDRESS_OFFICERS)) != 0)
 		return rc;
 	struct field_errors errs = {0};
-	char on[DATE_ISO_LEN + 1];
+	char on[DATE_ISO_LEN + 1] = "";
 	const char *finding = req_form(req, "finding"), *remedy = req_form(req, "remedy");
 	form_date(req, "found", on, &errs, 0);
 	if (!one_of(finding, findings, N(findings)))
 		field_error_add(&errs, "finding", NULL, "Choose the finding");
 	if (remedy && strlen(remedy) > 4000)
 		field_error_add(&errs, "remedy", NULL, "Must be 4,000 characters or fewer");
+	/* this child's complaint (else 404), not decided yet, and not found before it */
+	struct db_stmt *st = NULL;
+	char made[DATE_ISO_LEN + 1] = "";
+	int found = 0, decided = 0;
+	if (db_prepare(req_db(req),
+		       "SELECT made_on, CASE WHEN decided_on IS NULL THEN 0 ELSE 1 END FROM"
+		       " ombudsman_complaint WHERE id = $1 AND child_id = $2",
+		       &st) == 0) {
+		if (db_bind_text(st, 1, oid) == 0 && db_bind_text(st, 2, child) == 0 &&
+		    db_step(st) == DB_ROW) {
+			found = 1;
+			snprintf(made, sizeof(made), "%s", db_column_text(st, 0));
+			decided = db_column_int64(st, 1) != 0;
+		}
+		db_reset(st);
+	}
+	if (!found)
+		return ERR_NOTFOUND;
+	if (decided)
+		field_error_add(&errs, "finding", NULL, "The finding has been recorded already");
+	else if (on[0] && strcmp(on, made) < 0)
+		field_error_add(&errs, "found-day", NULL,
+				"The finding cannot be before the complaint to the Ombudsman");
 	if (errs.n)
 		return redress_child_page(req, 422, child, &errs);
 	const char *v[] = {oid, child, on, finding, remedy && *remedy ? remedy : NULL};

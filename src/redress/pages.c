@@ -185,25 +185,29 @@ static void decisions_block(struct html *h, struct request *req, const char *chi
 }
 
 /* every step of every disagreement, newest first: one timeline */
-#define TIMELINE_SQL                                                                            \
-	"SELECT contacted_on, 'Mediation adviser contacted' FROM mediation WHERE child_id = $1" \
-	" UNION ALL SELECT declined_on, 'Decided not to mediate' FROM mediation WHERE"          \
-	" child_id = $1 AND declined_on IS NOT NULL UNION ALL SELECT la_told_on, 'Told the"     \
-	" council they wish to mediate' FROM mediation WHERE child_id = $1 AND la_told_on IS"   \
-	" NOT NULL UNION ALL SELECT held_on, 'Mediation held' FROM mediation WHERE child_id ="  \
-	" $1 AND held_on IS NOT NULL UNION ALL SELECT certificate_on, 'Mediation certificate'"  \
-	" FROM mediation WHERE child_id = $1 AND certificate_on IS NOT NULL UNION ALL SELECT"   \
-	" registered_on, 'Appeal registered with the SEND Tribunal' FROM tribunal_appeal WHERE" \
-	" child_id = $1 UNION ALL SELECT decided_on, 'The tribunal decided' FROM"               \
-	" tribunal_appeal WHERE child_id = $1 AND decided_on IS NOT NULL UNION ALL SELECT"      \
-	" o.ordered_on, 'The tribunal ordered' FROM tribunal_order o JOIN tribunal_appeal t ON" \
-	" t.id = o.appeal_id WHERE t.child_id = $1 UNION ALL SELECT made_on, 'Complaint made'"  \
-	" FROM complaint WHERE child_id = $1 UNION ALL SELECT responded_on, 'Complaint"         \
-	" answered' FROM complaint WHERE child_id = $1 AND responded_on IS NOT NULL UNION ALL"  \
-	" SELECT made_on, 'Complaint to the Ombudsman' FROM ombudsman_complaint WHERE child_id" \
-	" = $1 UNION ALL SELECT decided_on, 'The Ombudsman decided' FROM ombudsman_complaint"   \
-	" WHERE child_id = $1 AND decided_on IS NOT NULL UNION ALL SELECT made_on, 'Disability" \
-	" discrimination claim made' FROM discrimination_claim WHERE child_id = $1 ORDER BY 1"  \
+#define TIMELINE_SQL                                                                             \
+	"SELECT contacted_on, 'Mediation adviser contacted' FROM mediation WHERE child_id = $1"  \
+	" UNION ALL SELECT declined_on, 'Decided not to mediate' FROM mediation WHERE"           \
+	" child_id = $1 AND declined_on IS NOT NULL UNION ALL SELECT la_told_on, 'Told the"      \
+	" council they wish to mediate' FROM mediation WHERE child_id = $1 AND la_told_on IS"    \
+	" NOT NULL UNION ALL SELECT held_on, 'Mediation held' FROM mediation WHERE child_id ="   \
+	" $1 AND held_on IS NOT NULL UNION ALL SELECT certificate_on, 'Mediation certificate'"   \
+	" FROM mediation WHERE child_id = $1 AND certificate_on IS NOT NULL UNION ALL SELECT"    \
+	" registered_on, 'Appeal registered with the SEND Tribunal' FROM tribunal_appeal WHERE"  \
+	" child_id = $1 UNION ALL SELECT decided_on, 'The tribunal decided' FROM"                \
+	" tribunal_appeal WHERE child_id = $1 AND decided_on IS NOT NULL UNION ALL SELECT"       \
+	" o.ordered_on, 'The tribunal ordered' FROM tribunal_order o JOIN tribunal_appeal t ON"  \
+	" t.id = o.appeal_id WHERE t.child_id = $1 UNION ALL SELECT made_on, 'Complaint made'"   \
+	" FROM complaint WHERE child_id = $1 UNION ALL SELECT escalated_on, 'Complaint taken to" \
+	" the next stage' FROM complaint WHERE child_id = $1 AND escalated_on IS NOT NULL"       \
+	" UNION ALL SELECT stage1_responded_on, 'Complaint answered' FROM complaint WHERE"       \
+	" child_id = $1 AND stage1_responded_on IS NOT NULL UNION ALL SELECT responded_on,"      \
+	" 'Complaint"                                                                            \
+	" answered' FROM complaint WHERE child_id = $1 AND responded_on IS NOT NULL UNION ALL"   \
+	" SELECT made_on, 'Complaint to the Ombudsman' FROM ombudsman_complaint WHERE child_id"  \
+	" = $1 UNION ALL SELECT decided_on, 'The Ombudsman decided' FROM ombudsman_complaint"    \
+	" WHERE child_id = $1 AND decided_on IS NOT NULL UNION ALL SELECT made_on, 'Disability"  \
+	" discrimination claim made' FROM discrimination_claim WHERE child_id = $1 ORDER BY 1"   \
 	" DESC LIMIT 200"
 
 static void timeline_block(struct html *h, struct request *req, const char *child)
