@@ -63,9 +63,11 @@ static const char *issue_words(struct arena *a, const char *list)
 }
 
 /* the steps of an order with their due days and whether each is done */
-static void order_rows(struct html *h, struct request *req, const char *oid, const char *type,
-		       struct date on)
+/* order_rows: the order's steps with their due days; returns how many are not done */
+static size_t order_rows(struct html *h, struct request *req, const char *oid, const char *type,
+			 struct date on)
 {
+	size_t open = 0;
 	struct arena *a = req_arena(req);
 	int t = order_type_parse(type);
 	struct order_step steps[ORDER_STEPS_MAX];
@@ -89,6 +91,7 @@ static void order_rows(struct html *h, struct request *req, const char *oid, con
 				done = arena_strdup(a, db_column_text(st, 0));
 			db_reset(st);
 		}
+		open += !done;
 		rows[k + 1] = (struct gds_summary_row){
 			.key = steps[k].label,
 			.value = done ? arena_printf(a, "Done on %s (due by %s)", iso_long(a, done),
@@ -100,6 +103,7 @@ static void order_rows(struct html *h, struct request *req, const char *oid, con
 							redress_long(a, steps[k].due))};
 	}
 	gds_summary_list(h, &(struct gds_summary_list){.rows = rows, .n_rows = n + 1});
+	return open;
 }
 
 /* step_form_for: mark a step of an order done (the first order shown: one form a page) */
@@ -188,8 +192,10 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 							if (date_parse(db_column_text(os, 2),
 								       &on) != 0)
 								continue;
-							order_rows(h, req, oid, type, on);
-							if (officer && !step_form++)
+							/* one step form a page: for the first
+							 * order with a step not done */
+							if (order_rows(h, req, oid, type, on) &&
+							    officer && !step_form++)
 								step_form_for(h, req, child, id,
 									      oid, type, errs);
 						}

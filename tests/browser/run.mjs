@@ -11,13 +11,16 @@
 // follow: an EHC needs assessment, panels, the plan pages, and a plan written in the
 // editor without JavaScript, issued, amended and commented on; then after the plan: the
 // lists of reviews, one review at each step, ceasing, provision that did not happen, a
-// move, and a review recorded without JavaScript to a decision; last, placements: the
+// move, and a review recorded without JavaScript to a decision; then placements: the
 // public settings directory and its search near a postcode, a child's school or college,
 // consultations, the LA's settings and sufficiency, and without JavaScript the family's
 // right to ask for mainstream and for a setting not on a tailored list (postcodes,
-// settings and their coordinates put in with sqlite3). Prints one line per check and ends
-// with "browser: N passed, M failed"; exits 1 if any check failed. Screenshots go to
-// tests/browser/out/ (gitignored), with the server's log.
+// settings and their coordinates put in with sqlite3); last, disagreeing with a decision:
+// a child's decisions (assessment notices put in with sqlite3) with the days to contact
+// the mediation adviser and to appeal by, and without JavaScript mediation, appeals to the
+// SEND Tribunal, its orders and their steps, and the LA's overdue orders. Prints one line
+// per check and ends with "browser: N passed, M failed"; exits 1 if any check failed.
+// Screenshots go to tests/browser/out/ (gitignored), with the server's log.
 //
 // Usage: make asan && node tests/browser/run.mjs
 import { spawn, spawnSync } from 'node:child_process'
@@ -32,7 +35,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const OUT = path.join(ROOT, 'tests/browser/out')
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
 const REFLOW_WIDTH = 320 // CSS pixels: 1280 at 400% zoom, WCAG 1.4.10
-const WATCHDOG_MS = 600_000 // the run takes 200-230 s on 2 vCPU; this only stops a hang, it measures nothing
+const WATCHDOG_MS = 600_000 // the run takes 230-260 s on 2 vCPU; this only stops a hang, it measures nothing
 
 // ---------------------------------------------------------------- the pages
 //
@@ -231,6 +234,10 @@ const USERS = [
 // fixture.child2 is a second child, added by the assessment journey for its steps without
 // JavaScript ("/children/{child2}"). fixture.compareLink is what the plan page's "What
 // changed since version N" link last said ({ text, href }, null when there was none).
+// SQLITE_WAIT: sqlite3 waits up to 5 s for the server's write lock instead of failing at once
+// with "database is locked"
+const SQLITE_WAIT = ['-cmd', '.timeout 5000']
+
 const fixture = { child: null, child2: null, panel: null, meeting: null, noplan: null, compareLink: undefined, sessions: {} }
 
 // at puts the fixture's child ids into a path ("/children/{child}", "/children/{child2}")
@@ -380,7 +387,7 @@ async function makeFixture(browser, server, bin) {
 			` FROM user_account WHERE email = 'parent@example.com';` +
 			` INSERT INTO family_link (family_member_id, child_id, relationship) SELECT id, '${fixture.child}', 'mother'` +
 			` FROM user_account WHERE email = 'parent@example.com';`
-		const r = spawnSync('sqlite3', [server.db, sql], { encoding: 'utf8', timeout: 10_000 })
+		const r = spawnSync('sqlite3', [...SQLITE_WAIT, server.db, sql], { encoding: 'utf8', timeout: 10_000 })
 		c('sqlite3 links the parent and gives the child an EHC plan', r.status === 0, r.stderr || r.error?.message)
 	}
 }
@@ -657,7 +664,7 @@ async function assessmentJourney(browser, server) {
 			` WHERE id IN ('${fixture.child}', '${fixture.child2}');` +
 			` INSERT INTO family_link (family_member_id, child_id, relationship) SELECT id, '${fixture.child2}', 'mother'` +
 			` FROM user_account WHERE email = 'parent@example.com';`
-		const r = spawnSync('sqlite3', [server.db, sql], { encoding: 'utf8', timeout: 10_000 })
+		const r = spawnSync('sqlite3', [...SQLITE_WAIT, server.db, sql], { encoding: 'utf8', timeout: 10_000 })
 		c('sqlite3 makes the caseworker the children\'s caseworker and links the parent', r.status === 0,
 			r.stderr || r.error?.message)
 	}
@@ -1124,7 +1131,7 @@ async function planJourney(browser, server, bin) {
 		imported.child = importPlan(full, 'the complete plan, for the fixture\'s child')
 	}
 	if (fixture.child2) imported.child2 = importPlan(vaguePlan(fixture.child2), 'a plan with vague provision, for the second child')
-	const r = spawnSync('sqlite3', [server.db, `SELECT id FROM child WHERE given_name = 'Nia' AND family_name = 'Jones' LIMIT 1`],
+	const r = spawnSync('sqlite3', [...SQLITE_WAIT, server.db, `SELECT id FROM child WHERE given_name = 'Nia' AND family_name = 'Jones' LIMIT 1`],
 		{ encoding: 'utf8', timeout: 10_000 })
 	const id = r.stdout?.trim()
 	if (c('a child with no plan (Nia Jones)', r.status === 0 && new RegExp(`^${ID}$`).test(id), r.stderr || id))
@@ -1281,7 +1288,7 @@ async function sectionAJourney(browser, server, importPlan) {
 	await checkPage(browser, server.base, SECTION_A_PAGES[1], true)
 
 	// which happened: read the plan page (the link), then the versions it should reflect
-	const r = spawnSync('sqlite3', [server.db,
+	const r = spawnSync('sqlite3', [...SQLITE_WAIT, server.db,
 		`SELECT version || ':' || status FROM plan_version WHERE child_ref = '${fixture.child}' ORDER BY version`],
 	{ encoding: 'utf8', timeout: 10_000 })
 	const versions = (r.stdout ?? '').trim().split('\n').filter(Boolean).map((l) => l.split(':'))
@@ -1670,7 +1677,7 @@ async function editorJourney(browser, server) {
 		c('journey ran', false, 'no child with no plan, or no caseworker or parent session: see the checks above')
 		return
 	}
-	const r = spawnSync('sqlite3', [server.db, `INSERT INTO family_link (family_member_id, child_id, relationship)` +
+	const r = spawnSync('sqlite3', [...SQLITE_WAIT, server.db, `INSERT INTO family_link (family_member_id, child_id, relationship)` +
 		` SELECT id, '${fixture.noplan}', 'mother' FROM user_account WHERE email = 'parent@example.com';`],
 	{ encoding: 'utf8', timeout: 10_000 })
 	c('sqlite3 links the parent to Nia Jones', r.status === 0, r.stderr || r.error?.message)
@@ -2330,7 +2337,7 @@ const AFTER_PAGES = [
 // back with sqlite3), schedules the reviews, keeps their ids, and adds and signs in the SENCo.
 async function reviewFixture(browser, server, bin) {
 	const c = checker('review fixture')
-	const sqlite = (sql) => spawnSync('sqlite3', [server.db, sql], { encoding: 'utf8', timeout: 10_000 })
+	const sqlite = (sql) => spawnSync('sqlite3', [...SQLITE_WAIT, server.db, sql], { encoding: 'utf8', timeout: 10_000 })
 	if (!fixture.sessions.caseworker) return c('a caseworker session', false, 'see the fixture\'s checks')
 	const context = await browser.newContext({ javaScriptEnabled: false, storageState: fixture.sessions.caseworker })
 	const page = await context.newPage()
@@ -3021,7 +3028,7 @@ async function placementFixture(browser, server) {
 		` WHERE email = 'parent@example.com';`,
 		`SELECT postcode FROM child WHERE id = ${q(fixture.child)};`,
 	].join(' ')
-	const r = spawnSync('sqlite3', [server.db, sql], { encoding: 'utf8', timeout: 10_000 })
+	const r = spawnSync('sqlite3', [...SQLITE_WAIT, server.db, sql], { encoding: 'utf8', timeout: 10_000 })
 	if (!c(`sqlite3 adds the postcode ${HOME.postcode} and five settings near it, and ${OTHER_LA_CHILD.given} ${OTHER_LA_CHILD.family}` +
 		` (Greenwich) linked to the parent`, r.status === 0, r.stderr || r.error?.message)) return false
 	c(`Amara's home postcode is kept as "${HOME.postcode}"`, r.stdout.trim() === HOME.postcode, r.stdout)
@@ -3041,7 +3048,7 @@ async function placementFixture(browser, server) {
 	} finally {
 		await context.close()
 	}
-	const k = spawnSync('sqlite3', [server.db, `SELECT id FROM placement_consultation WHERE child_id = ${q(fixture.child)}`],
+	const k = spawnSync('sqlite3', [...SQLITE_WAIT, server.db, `SELECT id FROM placement_consultation WHERE child_id = ${q(fixture.child)}`],
 		{ encoding: 'utf8', timeout: 10_000 })
 	const cid = k.stdout?.trim()
 	if (c('one consultation recorded', k.status === 0 && new RegExp(`^${ID}$`).test(cid), k.stderr || cid))
@@ -3214,6 +3221,577 @@ async function placementJourneyWithoutJs(browser, server) {
 	}
 	const assets = seen.flatMap((s) => s.assetFailures)
 	const errors = seen.flatMap((s) => s.consoleErrors)
+	c('stylesheets, scripts, images and fonts all 200', assets.length === 0, assets.join(', '))
+	c('no console errors', errors.length === 0, errors.join('; '))
+}
+
+// ---------------------------------------------------------------- disagreeing with a decision
+//
+// Last: /children/{remi}/disagree and the LA's /redress/orders. redressFixture has the
+// caseworker add Remi Shaw through the form and, with sqlite3, links the parent to him and
+// gives him two closed assessment cases whose decisions he can appeal, each with its notice
+// sent by post (served on the second working day after): a decision not to assess, 260
+// days ago, whose time to appeal has passed, and a final plan, 57 days ago. The dates the
+// pages show are worked out here as src/redress/rules.c counts them (2 months, or 1 from a
+// mediation certificate; the tribunal's rule 12; working days with England's bank holidays,
+// reference/bank_holidays.csv; an order's steps in weeks). REDRESS_PAGES are checked as
+// PAGES are, with and without JavaScript: the page as the parent and as the caseworker, and
+// an appeal registered after its window without the late box (422). Then redressJourney,
+// with JavaScript off: the parent records contact with the mediation adviser; the caseworker
+// records that the family wants to mediate, a mediation dated before the council was told
+// (422), the mediation held (outcome, who took part) and its certificate, which moves the
+// last day to appeal; a late appeal against the old decision the tribunal allowed, and its
+// order to assess (its first step overdue); an appeal against the plan within the window
+// (issues, grounds); an order to amend the plan with its step's due day, the step done, the
+// tribunal's outcome; the timeline's SEN2 flags; /redress/orders links the overdue order
+// to the page, which should offer a form to mark its step done; last the family contacts
+// the adviser about the old decision and the council is told they will mediate.
+// REDRESS_AFTER checks the pages in the states the journey left, among them a mediation
+// dated before the council was told (422). The other sections of the page (complaints, the
+// Ombudsman, claims) are checked only as a part of the whole page.
+
+const DISAGREE = '/children/{remi}/disagree'
+const DISAGREE_H1 = 'Disagreeing with a decision'
+const ORDERS_PAGE = '/redress/orders'
+const REMI = { given: 'Remi', family: 'Shaw', day: '4', month: '6', year: '2017', sex: 'M' }
+const HOLIDAYS = new Set(fs.readFileSync(path.join(ROOT, 'reference/bank_holidays.csv'), 'utf8').split('\n').slice(1)
+	.map((l) => l.split(',')[0]).filter(Boolean))
+const utcOf = (d) => Date.UTC(Number(d.year), Number(d.month) - 1, Number(d.day))
+const isWorkingDay = (ms) => ![0, 6].includes(new Date(ms).getUTCDay()) && !HOLIDAYS.has(new Date(ms).toISOString().slice(0, 10))
+// addWorkingDays(d, n): the nth working day after d; addDays(d, n): n days on
+function addWorkingDays(d, n) {
+	let ms = utcOf(d)
+	while (n > 0) if (isWorkingDay(ms += DAY_MS)) n--
+	return dayOf(ms)
+}
+const addDays = (d, n) => dayOf(utcOf(d) + n * DAY_MS)
+// addMonths(d, n): the corresponding date n months on, or that month's last day
+function addMonths(d, n) {
+	const total = Number(d.year) * 12 + Number(d.month) - 1 + n
+	const [y, m] = [Math.floor(total / 12), total % 12]
+	return dayOf(Date.UTC(y, m, Math.min(Number(d.day), new Date(Date.UTC(y, m + 1, 0)).getUTCDate())))
+}
+// appealBy(served, certificate): 2 months from the notice's service, or 1 month from a
+// mediation certificate, whichever is later; then rule 12: a period ending from 25 December
+// to 1 January runs to the first working day after 1 January, one ending in August to the
+// first after 31 August, one ending on another day that is not a working day to the next
+function appealBy(served, certificate) {
+	let d = addMonths(served, 2)
+	if (certificate && utcOf(addMonths(certificate, 1)) > utcOf(d)) d = addMonths(certificate, 1)
+	const [y, m, day] = [Number(d.year), Number(d.month), Number(d.day)]
+	if ((m === 12 && day >= 25) || (m === 1 && day === 1)) return addWorkingDays(dayOf(Date.UTC(m === 12 ? y + 1 : y, 0, 1)), 1)
+	if (m === 8) return addWorkingDays(dayOf(Date.UTC(y, 7, 31)), 1)
+	return isWorkingDay(utcOf(d)) ? d : addWorkingDays(d, 1)
+}
+// dueWords(d): an order's step due on d, as the page says it while not done
+const dueWords = (d) => `${utcOf(d) < utcOf(daysAgo(0)) ? 'Overdue: due by' : 'Due by'} ${d.long}`
+
+const RD = {
+	refusedOn: daysAgo(260), // the decision not to assess, posted
+	planOn: daysAgo(57), // the final plan, posted
+	contacted: daysAgo(50),
+	told: daysAgo(45),
+	tooEarly: daysAgo(47), // a mediation before the council was told
+	held: daysAgo(22),
+	certificate: daysAgo(19),
+	lateRegistered: daysAgo(100),
+	assessOrdered: daysAgo(60),
+	registered: daysAgo(12),
+	ordered: daysAgo(8),
+	decided: daysAgo(8),
+	done: daysAgo(3),
+	contacted2: daysAgo(250),
+	told2: daysAgo(248),
+	early2: daysAgo(249),
+	grounds: 'Section F does not say how many hours of speech and language therapy Remi will get; section I should' +
+		' name Hill Primary School.',
+	lateGrounds: 'The council did not consider the educational psychologist\'s letter about Remi\'s needs.',
+}
+RD.refusedServed = addWorkingDays(RD.refusedOn, 2)
+RD.planServed = addWorkingDays(RD.planOn, 2)
+const KIND_WORDS = {
+	plan_contents: 'The plan\'s contents (sections B, F and I)',
+	refuse_assess: 'The decision not to carry out an EHC needs assessment',
+}
+// the decisions, newest first: [kind, served]
+const REMI_DECISIONS = [['plan_contents', RD.planServed], ['refuse_assess', RD.refusedServed]]
+const choiceOf = (kind, served) => `${kind}|${iso(served)}`
+const CHOICES = [['', 'Choose the decision'], ...REMI_DECISIONS.map(([k, s]) => [choiceOf(k, s), `${KIND_WORDS[k]} (served ${s.long})`])]
+const MEDIATION_ROWS = {
+	contacted: { About: KIND_WORDS.plan_contents, 'Mediation adviser contacted': RD.contacted.long, Certificate: 'Not yet' },
+	told: { Mediating: `The council was told on ${RD.told.long}; mediation is due by ${addDays(RD.told, 30).long}` },
+	held: { 'Mediation held': `${RD.held.long}: Partly agreed; taking part: Education (the council), Health; the certificate` +
+		` is due by ${addWorkingDays(RD.held, 3).long}` },
+	certificate: { Certificate: `Issued on ${RD.certificate.long}` },
+}
+const MEDIATION2_ROWS = { About: KIND_WORDS.refuse_assess, 'Mediation adviser contacted': RD.contacted2.long,
+	Mediating: `The council was told on ${RD.told2.long}; mediation is due by ${addDays(RD.told2, 30).long}`,
+	Certificate: 'Not yet' }
+const AMEND_DUE = addDays(RD.ordered, 35)
+const APPEAL_ROWS = {
+	Against: KIND_WORDS.plan_contents,
+	Registered: RD.registered.long,
+	Issues: 'Section F (provision), Section I (placement)',
+	Grounds: RD.grounds,
+	Decided: 'Not yet',
+}
+const LATE_APPEAL_ROWS = {
+	Against: KIND_WORDS.refuse_assess,
+	Registered: `${RD.lateRegistered.long} (late, allowed by the tribunal)`,
+	Issues: 'Refusal to assess',
+	Grounds: RD.lateGrounds,
+	Decided: 'Not yet',
+}
+const ASSESS_ORDER_ROWS = {
+	Order: `Make an EHC needs assessment, made on ${RD.assessOrdered.long}`,
+	'Tell the family the assessment will be made': dueWords(addDays(RD.assessOrdered, 14)),
+	'If no plan: the decision not to issue, at the latest': dueWords(addDays(RD.assessOrdered, 70)),
+	'The final plan, at the latest': dueWords(addDays(RD.assessOrdered, 98)),
+}
+const AMEND_ORDER_ROWS = { Order: `Amend the plan's contents, made on ${RD.ordered.long}`, 'The amended plan': dueWords(AMEND_DUE) }
+const AMEND_DONE_ROWS = { ...AMEND_ORDER_ROWS, 'The amended plan': `Done on ${RD.done.long} (due by ${AMEND_DUE.long})` }
+
+// readDisagree: the page by its sections (each h2.govuk-heading-m and what follows it up to
+// the next): the summary lists ({ title: a card's title or null, rows: { key: value } }),
+// the forms' actions, the options of each select ([value, text]) and the section's text
+function readDisagree(page) {
+	return page.evaluate(() => {
+		const sections = {}
+		for (const h of document.querySelectorAll('main h2.govuk-heading-m')) {
+			const els = []
+			for (let el = h.nextElementSibling; el && !el.matches('h2.govuk-heading-m'); el = el.nextElementSibling) els.push(el)
+			const all = (sel) => els.flatMap((el) => [...(el.matches(sel) ? [el] : []), ...el.querySelectorAll(sel)])
+			sections[h.textContent.trim()] = {
+				lists: all('dl.govuk-summary-list').map((dl) => ({
+					title: dl.closest('.govuk-summary-card')?.querySelector('.govuk-summary-card__title')?.textContent.trim() ?? null,
+					rows: Object.fromEntries([...dl.querySelectorAll('.govuk-summary-list__row')].map((r) => [
+						r.querySelector('.govuk-summary-list__key')?.textContent.trim(),
+						r.querySelector('.govuk-summary-list__value')?.textContent.trim().replace(/\s+/g, ' '),
+					])),
+				})),
+				forms: all('form').map((f) => f.getAttribute('action')),
+				selects: Object.fromEntries(all('select').map((s) => [s.name, [...s.options].map((o) => [o.value, o.textContent.trim()])])),
+				text: els.map((el) => el.textContent).join(' ').replace(/\s+/g, ' ').trim(),
+			}
+		}
+		return sections
+	})
+}
+
+// decisionCards: the cards the page shows for Remi's decisions (cert: the certificate of
+// the mediation about the plan, once recorded)
+function decisionCards(cert) {
+	return REMI_DECISIONS.map(([kind, served], i) => {
+		const by = appealBy(served, kind === 'plan_contents' ? cert : null)
+		return {
+			title: `Decision ${i + 1}`,
+			rows: {
+				Decision: KIND_WORDS[kind],
+				'Its notice counts as served on': served.long,
+				First: `Contact the mediation adviser by ${addMonths(served, 2).long} (you do not have to mediate, but you need` +
+					' their certificate to appeal, unless you appeal only about the school or college named)',
+				'Appeal to the SEND Tribunal by': `${by.long}${utcOf(by) < utcOf(daysAgo(0)) ? ' (this date has passed)' : ''}`,
+			},
+		}
+	})
+}
+
+// rowsMatch: each list in want ({ key: value }) is one of got's, in order, with those rows
+const rowsMatch = (got, want) => got.length === want.length &&
+	want.every((w, i) => Object.entries(w).every(([k, v]) => got[i].rows[k] === v))
+
+// disagreeShows checks the page as `who` sees it: the decisions' cards, with their dates;
+// `mediations` and `appeals` (the summary lists of those sections, in order, each { key:
+// value } of the rows wanted); the forms of each section (paths with the fixture's ids,
+// or RegExps); for an officer the lists of decisions to choose from.
+function disagreeShows({ who, cert = null, mediations = [], appeals = [], forms = {}, text = {} }) {
+	return async (page, o) => {
+		const s = await readDisagree(page)
+		const want = decisionCards(cert)
+		const got = s['Decisions you can appeal']?.lists ?? []
+		o.check(`${want.length} decisions, newest first, with their dates: ${want.map((c) => c.rows.Decision).join('; ')}`,
+			JSON.stringify(got) === JSON.stringify(want), JSON.stringify(got))
+		const med = s.Mediation?.lists ?? []
+		o.check(mediations.length ? `mediation: ${JSON.stringify(mediations)}` : 'says no mediation has been recorded',
+			mediations.length ? rowsMatch(med, mediations) : med.length === 0 && s.Mediation?.text.includes(
+				'No mediation has been recorded.'), JSON.stringify(med))
+		const app = s['Appeals to the SEND Tribunal']?.lists ?? []
+		o.check(appeals.length ? `appeals and orders: ${JSON.stringify(appeals)}` : 'says no appeal has been registered',
+			appeals.length ? rowsMatch(app, appeals) : app.length === 0 && s['Appeals to the SEND Tribunal']?.text.includes(
+				'No appeal has been registered.'), JSON.stringify(app))
+		for (const [section, actions] of Object.entries(forms)) {
+			const acts = s[section]?.forms ?? []
+			o.check(`${who}: the forms under "${section}" post to ${actions.map(String).join(', ') || 'nothing'}`,
+				acts.length === actions.length && actions.every((a, i) => a instanceof RegExp ? a.test(acts[i]) : acts[i] === at(a)),
+				JSON.stringify(acts))
+		}
+		const decisionLists = [['Mediation', 'mediation_decision'], ['Appeals to the SEND Tribunal', 'appeal_decision']]
+		for (const [section, name] of decisionLists) {
+			if (!s[section]?.selects[name]) continue
+			o.check(`"${name}" offers each decision with the day its notice was served`,
+				JSON.stringify(s[section].selects[name]) === JSON.stringify(CHOICES), JSON.stringify(s[section].selects[name]))
+		}
+		for (const [section, t] of Object.entries(text))
+			o.check(`"${section}" says "${t}"`, s[section]?.text.includes(t), s[section]?.text.slice(0, 300))
+		await idsUnique()(page, o)
+	}
+}
+
+// submitAppeal fills the form to register an appeal ({ decision, date, issues, grounds,
+// late }) and sends it
+function submitAppeal(f) {
+	return async (page) => {
+		const form = page.locator('main form[action$="/disagree/appeal"]')
+		if (f.decision) await form.locator('#appeal_decision').selectOption(f.decision)
+		if (f.date) await fillDate(form, 'registered', f.date)
+		for (const v of f.issues ?? []) await form.locator(`input[name="issues"][value="${v}"]`).check()
+		if (f.grounds) await form.locator('#grounds').fill(f.grounds)
+		if (f.late) await form.locator('input[name="late"][value="yes"]').check()
+		return clickTo(page, form.getByRole('button', { name: 'Register the appeal' }))
+	}
+}
+
+// submitHeld fills the form "Mediation held on" ({ date, outcome, agencies }) and saves it
+function submitHeld(f) {
+	return async (page) => {
+		const form = page.locator('main form[action$="/held"]')
+		if (f.date) await fillDate(form, 'held', f.date)
+		if (f.outcome) await form.locator(`input[name="outcome"][value="${f.outcome}"]`).check()
+		for (const v of f.agencies ?? []) await form.locator(`input[name="agencies"][value="${v}"]`).check()
+		return clickTo(page, form.getByRole('button', { name: 'Save', exact: true }))
+	}
+}
+
+const LATE_SUMMARY = `The time to appeal ended on ${appealBy(RD.refusedServed).long}: tick that the tribunal allowed a late` +
+	' appeal, if it did'
+const REDRESS_PAGES = [
+	{
+		name: 'disagree-parent',
+		path: DISAGREE,
+		as: 'parent',
+		h1: DISAGREE_H1,
+		expect: disagreeShows({ who: 'the parent', forms: { Mediation: [DISAGREE + '/mediation'], 'Appeals to the SEND Tribunal': [] } }),
+	},
+	{
+		name: 'disagree-caseworker',
+		path: DISAGREE,
+		as: 'caseworker',
+		h1: DISAGREE_H1,
+		expect: disagreeShows({ who: 'the caseworker', forms: { Mediation: [DISAGREE + '/mediation'],
+			'Appeals to the SEND Tribunal': [DISAGREE + '/appeal'] } }),
+	},
+	{
+		name: 'disagree-appeal-late',
+		path: DISAGREE,
+		as: 'caseworker',
+		h1: DISAGREE_H1,
+		act: submitAppeal({ decision: choiceOf('refuse_assess', RD.refusedServed), date: daysAgo(0), issues: ['assess'],
+			grounds: RD.lateGrounds }),
+		postTo: DISAGREE + '/appeal',
+		status: 422,
+		expect: async (page, o) => {
+			await errorSummary({ 'registered-day': [LATE_SUMMARY, 'registered-error'] })(page, o)
+			const kept = await page.evaluate(() => ({ decision: document.querySelector('#appeal_decision')?.value,
+				grounds: document.querySelector('#grounds')?.value }))
+			o.check('the form keeps the decision and the grounds', kept.decision === choiceOf('refuse_assess', RD.refusedServed) &&
+				kept.grounds === RD.lateGrounds, JSON.stringify(kept))
+		},
+	},
+]
+
+const AFTER_MEDIATIONS = [{ ...MEDIATION_ROWS.contacted, ...MEDIATION_ROWS.told, ...MEDIATION_ROWS.held, ...MEDIATION_ROWS.certificate },
+	MEDIATION2_ROWS]
+const AFTER_APPEALS = [{ ...APPEAL_ROWS, Decided: `${RD.decided.long}: Partly upheld` }, AMEND_DONE_ROWS, LATE_APPEAL_ROWS,
+	ASSESS_ORDER_ROWS]
+const APPEAL_STEP = new RegExp(`^/children/${ID}/disagree/appeal/${ID}/`)
+const REDRESS_AFTER = [
+	{
+		name: 'disagree-parent-after',
+		path: DISAGREE,
+		as: 'parent',
+		h1: DISAGREE_H1,
+		expect: disagreeShows({ who: 'the parent', cert: RD.certificate, mediations: AFTER_MEDIATIONS, appeals: AFTER_APPEALS,
+			forms: { Mediation: [DISAGREE + '/mediation'], 'Appeals to the SEND Tribunal': [] } }),
+	},
+	{
+		name: 'disagree-caseworker-after',
+		path: DISAGREE,
+		as: 'caseworker',
+		h1: DISAGREE_H1,
+		expect: disagreeShows({ who: 'the caseworker', cert: RD.certificate, mediations: AFTER_MEDIATIONS, appeals: AFTER_APPEALS,
+			forms: {
+				Mediation: [DISAGREE + '/mediation/{remiMediation2}/held', DISAGREE + '/mediation'],
+				'Appeals to the SEND Tribunal': [new RegExp(APPEAL_STEP.source + 'step$'), new RegExp(APPEAL_STEP.source + 'order$'),
+					DISAGREE + '/appeal'],
+			} }),
+	},
+	{
+		name: 'disagree-held-early',
+		path: DISAGREE,
+		as: 'caseworker',
+		h1: DISAGREE_H1,
+		act: submitHeld({ date: RD.early2, outcome: 'not_agreed', agencies: ['education'] }),
+		postTo: DISAGREE + '/mediation/{remiMediation2}/held',
+		status: 422,
+		expect: errorSummary({ 'held-day': ['Mediation cannot be before the council was told of it', 'held-error'] }),
+	},
+	{
+		name: 'redress-orders',
+		path: ORDERS_PAGE,
+		as: 'caseworker',
+		h1: 'Tribunal orders',
+		expect: async (page, { check }) => {
+			const got = await page.evaluate(() => ({
+				links: [...document.querySelectorAll('main p a')].map((a) => [a.textContent.trim(), a.getAttribute('href')]),
+				text: document.querySelector('main').textContent.replace(/\s+/g, ' '),
+			}))
+			const want = [[`Remi Shaw: Make an EHC needs assessment, made on ${RD.assessOrdered.long}`, at(DISAGREE)]]
+			check('links the one order with a step overdue (the order to assess) to its page', JSON.stringify(got.links) ===
+				JSON.stringify(want), JSON.stringify(got.links))
+			check('says "2 orders; 1 with a step past its date and not done."',
+				got.text.includes('2 orders; 1 with a step past its date and not done.'), got.text.slice(0, 300))
+		},
+	},
+]
+
+// redressFixture: see the top of this section
+async function redressFixture(browser, server) {
+	const c = checker('redress fixture')
+	if (!fixture.sessions.caseworker || !fixture.sessions.parent) return c('caseworker and parent sessions', false,
+		'see the fixture\'s checks')
+	const context = await browser.newContext({ javaScriptEnabled: false, storageState: fixture.sessions.caseworker })
+	try {
+		const page = await context.newPage()
+		await page.goto(server.base + '/children/new')
+		const resp = await submitChild(REMI)(page)
+		const m = new RegExp(`^/children/(${ID})$`).exec(new URL(page.url()).pathname)
+		if (!c('caseworker adds Remi Shaw at /children/new', resp?.status() === 200 && !!m, `${resp?.status()} at ${page.url()}`))
+			return false
+		fixture.remi = m[1]
+	} finally {
+		await context.close()
+	}
+	const q = (s) => `'${String(s).replaceAll("'", "''")}'`
+	const now = new Date().toISOString()
+	const officer = `(SELECT id FROM user_account WHERE email = 'caseworker@example.com')`
+	const kase = (id, requested, state, closed) => `INSERT INTO assessment_case (id, child_id, la_code, officer_id,` +
+		` requested_by, requested_on, state, closed_on, created_at, updated_at) SELECT ${q(id)}, id, la_code, ${officer},` +
+		` 'parent', ${q(iso(requested))}, ${q(state)}, ${q(iso(closed))}, ${q(now)}, ${q(now)} FROM child WHERE id = ${q(fixture.remi)};`
+	const events = (id, list) => list.map(([type, d], i) => `INSERT INTO case_event (case_id, seq, type, happened_on, reasons,` +
+		` recorded_by, recorded_at) VALUES (${q(id)}, ${i + 1}, ${q(type)}, ${q(iso(d))}, ${type.startsWith('decision') ?
+		q('The evidence was weighed by the panel.') : 'NULL'}, ${officer}, ${q(now)});`).join(' ')
+	const notice = (id, seq, sent, served) => `INSERT INTO notice (id, case_id, event_seq, recipient, channel, sent_on,` +
+		` served_on, created_at) VALUES (${q(crypto.randomBytes(16).toString('base64url'))}, ${q(id)}, ${seq}, 'Pat Parent',` +
+		` 'post', ${q(iso(sent))}, ${q(iso(served))}, ${q(now)});`
+	const [c1, c2] = [crypto.randomBytes(16).toString('base64url'), crypto.randomBytes(16).toString('base64url')]
+	const sql = [
+		`INSERT INTO family_link (family_member_id, child_id, relationship) SELECT id, ${q(fixture.remi)}, 'father'` +
+		` FROM user_account WHERE email = 'parent@example.com';`,
+		kase(c1, daysAgo(300), 'not_assessing', RD.refusedOn),
+		events(c1, [['request', daysAgo(300)], ['decision_not_to_assess', RD.refusedOn]]),
+		notice(c1, 2, RD.refusedOn, RD.refusedServed),
+		kase(c2, daysAgo(200), 'plan', RD.planOn),
+		events(c2, [['request', daysAgo(200)], ['decision_to_assess', daysAgo(190)], ['draft_issued', daysAgo(90)],
+			['final_plan_issued', RD.planOn]]),
+		notice(c2, 4, RD.planOn, RD.planServed),
+	].join(' ')
+	const r = spawnSync('sqlite3', [...SQLITE_WAIT, server.db, sql], { encoding: 'utf8', timeout: 10_000 })
+	return c(`sqlite3 links the parent to Remi and gives him a decision not to assess (served ${RD.refusedServed.long}) and a` +
+		` final plan (served ${RD.planServed.long}), each with its notice`, r.status === 0, r.stderr || r.error?.message)
+}
+
+// redressJourney: see the top of this section
+async function redressJourney(browser, server) {
+	const ok = await redressFixture(browser, server)
+	const run = async (pages) => {
+		for (const p of pages)
+			for (const js of [true, false]) {
+				const needs = [...at(p.path).matchAll(/\{(\w+)\}/g), ...(at(p.postTo) ?? '').matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+				if (!ok || needs.length || (p.as && !fixture.sessions[p.as])) {
+					check(`${p.name}${js ? '' : ' (no JavaScript)'}: checks ran`, false, `no redress fixture or ${needs.join(', ')}:` +
+						' see the checks before')
+					continue
+				}
+				await checkPage(browser, server.base, p, js)
+			}
+	}
+	await run(REDRESS_PAGES)
+	if (ok) await redressJourneyWithoutJs(browser, server)
+	else check('redress journey without JavaScript: journey ran', false, 'no redress fixture: see its checks')
+	await run(REDRESS_AFTER)
+}
+
+async function redressJourneyWithoutJs(browser, server) {
+	const c = checker('redress journey without JavaScript')
+	const PAGE = at(DISAGREE)
+	const seen = []
+	let context
+	let page
+	const as = async (role) => {
+		if (context) await context.close()
+		context = await browser.newContext({ javaScriptEnabled: false, storageState: fixture.sessions[role] })
+		page = await context.newPage()
+		seen.push(watch(page, { path: PAGE }))
+		const resp = await page.goto(server.base + PAGE)
+		return arrived(`the ${role} opens the page`, resp, PAGE, DISAGREE_H1)
+	}
+	const arrived = async (what, resp, where, heading, { via, status = 200 } = {}) => {
+		const from = resp?.request().redirectedFrom()
+		const redirect = from ? (await from.response())?.status() : undefined
+		const got = (await page.locator('h1').textContent().catch(() => null))?.trim()
+		return c(what, resp?.status() === status && new URL(page.url()).pathname === where && got === heading && redirect === via,
+			`${resp?.status()} at ${page.url()}${redirect ? ` after a ${redirect}` : ''}, h1 "${got}"`)
+	}
+	const form = (suffix) => page.locator(`main form[action$="${suffix}"]`)
+	const save = async (what, f, button = 'Save') => {
+		const resp = await clickTo(page, f.getByRole('button', { name: button, exact: true }))
+		return arrived(`${what}: back to the page`, resp, PAGE, DISAGREE_H1, { via: 303 })
+	}
+	// shows: the section's lists, in order, have the rows wanted
+	const shows = async (what, section, want) => {
+		const got = (await readDisagree(page))[section]?.lists ?? []
+		return c(what, rowsMatch(got, want), JSON.stringify(got))
+	}
+	const card = async (what, cert) => {
+		const got = (await readDisagree(page))['Decisions you can appeal']?.lists
+		c(what, JSON.stringify(got) === JSON.stringify(decisionCards(cert)), JSON.stringify(got))
+	}
+	const med = { ...MEDIATION_ROWS.contacted }
+	try {
+		// ---- the parent contacts the mediation adviser about the plan ----
+		await as('parent')
+		await card(`the parent sees the plan's notice served on ${RD.planServed.long}, the adviser to contact by` +
+			` ${addMonths(RD.planServed, 2).long} and the last day to appeal, ${appealBy(RD.planServed).long}`)
+		let f = form('/disagree/mediation')
+		await f.locator('#mediation_decision').selectOption(choiceOf('plan_contents', RD.planServed))
+		await fillDate(f, 'contacted', RD.contacted)
+		await save(`the parent records contacting the adviser on ${RD.contacted.long}`, f, 'Record')
+		await shows('the mediation shows what it is about, the day of contact, no certificate yet', 'Mediation', [med])
+		c('the family has no form for the steps the council records',
+			(await page.locator('main form[action*="/disagree/mediation/"]').count()) === 0)
+
+		// ---- the caseworker: mediating, held, its certificate ----
+		await as('caseworker')
+		f = form('/choice')
+		await f.locator('input[name="choice"][value="mediate"]').check()
+		await fillDate(f, 'on', RD.told)
+		await save('the caseworker records that the family wants to mediate', f)
+		Object.assign(med, MEDIATION_ROWS.told)
+		await shows(`"Mediating": told on ${RD.told.long}, mediation due by ${addDays(RD.told, 30).long} (30 days)`, 'Mediation', [med])
+
+		let resp = await submitHeld({ date: RD.tooEarly, outcome: 'partly_agreed', agencies: ['education', 'health'] })(page)
+		const err = (await page.locator('.govuk-error-summary a').allTextContents()).map((t) => t.trim())
+		c(`a mediation held on ${RD.tooEarly.long}, before the council was told, is refused (422): "Mediation cannot be before` +
+			' the council was told of it"', resp?.status() === 422 && new RegExp(`^${PAGE}/mediation/${ID}/held$`).test(
+			new URL(page.url()).pathname) && JSON.stringify(err) === JSON.stringify(['Mediation cannot be before the council was' +
+			' told of it']), `${resp?.status()} at ${page.url()}: ${JSON.stringify(err)}`)
+		await page.goto(server.base + PAGE)
+		resp = await submitHeld({ date: RD.held, outcome: 'partly_agreed', agencies: ['education', 'health'] })(page)
+		await arrived('the caseworker records the mediation held: back to the page', resp, PAGE, DISAGREE_H1, { via: 303 })
+		Object.assign(med, MEDIATION_ROWS.held)
+		await shows(`"Mediation held": ${RD.held.long}, partly agreed, education and health, the certificate due by` +
+			` ${addWorkingDays(RD.held, 3).long} (3 working days)`, 'Mediation', [med])
+
+		f = form('/certificate')
+		await fillDate(f, 'certificate', RD.certificate)
+		await save('the caseworker records the certificate', f)
+		Object.assign(med, MEDIATION_ROWS.certificate)
+		await shows(`"Certificate": issued on ${RD.certificate.long}`, 'Mediation', [med])
+		await card(`the last day to appeal against the plan is now ${appealBy(RD.planServed, RD.certificate).long} (2 months from` +
+			' the notice or 1 from the certificate, the later)', RD.certificate)
+		c('no more steps of this mediation to record', (await page.locator('main form[action*="/disagree/mediation/"]').count()) === 0)
+
+		// ---- a late appeal against the old decision, allowed; the tribunal orders an assessment ----
+		resp = await submitAppeal({ decision: choiceOf('refuse_assess', RD.refusedServed), date: RD.lateRegistered,
+			issues: ['assess'], grounds: RD.lateGrounds, late: true })(page)
+		await arrived('the caseworker registers a late appeal against the refusal to assess, allowed by the tribunal: back to the page',
+			resp, PAGE, DISAGREE_H1, { via: 303 })
+		await shows('the appeal: against the refusal to assess, registered late and allowed, its issues and grounds',
+			'Appeals to the SEND Tribunal', [LATE_APPEAL_ROWS])
+		f = form('/order')
+		await f.locator('#order_type').selectOption('assess')
+		await fillDate(f, 'ordered', RD.assessOrdered)
+		await save(`the caseworker records the order to assess, made on ${RD.assessOrdered.long}`, f, 'Record the order')
+		await shows(`its steps: tell the family by ${addDays(RD.assessOrdered, 14).long} (2 weeks, overdue), the decision not to` +
+			` issue by ${addDays(RD.assessOrdered, 70).long} (10), the final plan by ${addDays(RD.assessOrdered, 98).long} (14)`,
+		'Appeals to the SEND Tribunal', [LATE_APPEAL_ROWS, ASSESS_ORDER_ROWS])
+
+		// ---- an appeal against the plan, within the window; an order to amend it ----
+		resp = await submitAppeal({ decision: choiceOf('plan_contents', RD.planServed), date: RD.registered, issues: ['F', 'I'],
+			grounds: RD.grounds })(page)
+		await arrived('the caseworker registers an appeal against the plan within the window: back to the page', resp, PAGE,
+			DISAGREE_H1, { via: 303 })
+		await shows('the appeal is listed first: against the plan, its date, sections F and I, its grounds, not decided',
+			'Appeals to the SEND Tribunal', [APPEAL_ROWS, LATE_APPEAL_ROWS, ASSESS_ORDER_ROWS])
+		const aid = await form('/order').getAttribute('action')
+		c('the forms for the outcome and the orders are the new appeal\'s', (await form('/decided').getAttribute('action')) ===
+			aid.replace(/\/order$/, '/decided') && (await page.locator('main form[action$="/order"]').count()) === 1, aid)
+		f = form('/order')
+		await f.locator('#order_type').selectOption('amend')
+		await fillDate(f, 'ordered', RD.ordered)
+		await save(`the caseworker records the order "Amend the plan's contents", made on ${RD.ordered.long}`, f, 'Record the order')
+		await shows(`"The amended plan": due by ${AMEND_DUE.long} (5 weeks)`, 'Appeals to the SEND Tribunal',
+			[APPEAL_ROWS, AMEND_ORDER_ROWS, LATE_APPEAL_ROWS, ASSESS_ORDER_ROWS])
+
+		f = form('/step')
+		c('the step form is for the order to amend: its one step', JSON.stringify(await f.locator('#step option').allTextContents()) ===
+			JSON.stringify(['The amended plan']) && (await f.getAttribute('action')) === aid.replace(/\/order$/, '/step'))
+		await f.locator('#step').selectOption('amended_plan')
+		await fillDate(f, 'done', RD.done)
+		await save(`the caseworker marks the amended plan done on ${RD.done.long}`, f)
+		await shows(`"The amended plan": "Done on ${RD.done.long} (due by ${AMEND_DUE.long})"`, 'Appeals to the SEND Tribunal',
+			[APPEAL_ROWS, AMEND_DONE_ROWS, LATE_APPEAL_ROWS, ASSESS_ORDER_ROWS])
+
+		f = form('/decided')
+		await fillDate(f, 'decided', RD.decided)
+		await f.locator('input[name="result"][value="partly_upheld"]').check()
+		await save('the caseworker records the tribunal\'s outcome', f, 'Record the outcome')
+		await shows(`"Decided": "${RD.decided.long}: Partly upheld"`, 'Appeals to the SEND Tribunal',
+			[{ ...APPEAL_ROWS, Decided: `${RD.decided.long}: Partly upheld` }, AMEND_DONE_ROWS, LATE_APPEAL_ROWS, ASSESS_ORDER_ROWS])
+		c('no form for the outcome once it is recorded', (await page.locator('main form[action$="/decided"]').count()) === 0)
+		const text = await mainText(page)
+		c('the timeline has the mediation and the appeal, and the SEN2 flags say yes', text.includes(`${RD.held.long}: Mediation held`) &&
+			text.includes(`${RD.registered.long}: Appeal registered with the SEND Tribunal`) &&
+			text.includes('For the SEN2 return: mediation held yes; appeal to the tribunal yes.'), text.slice(-600))
+
+		// ---- the orders list links the overdue order to the page ----
+		resp = await page.goto(server.base + ORDERS_PAGE)
+		await arrived('the caseworker opens the tribunal orders', resp, ORDERS_PAGE, 'Tribunal orders')
+		resp = await clickTo(page, page.getByRole('link', { name: `Remi Shaw: Make an EHC needs assessment, made on ${RD.assessOrdered.long}` }))
+		await arrived('the overdue order links to Remi\'s page', resp, PAGE, DISAGREE_H1)
+		// there, the officer can mark its overdue step done (the form is looked for, not sent)
+		const offered = (await page.locator('main form[action$="/step"] select[name="step"] option').allTextContents())
+			.map((t) => t.trim())
+		c('the page offers a form to mark the overdue step of the order to assess ("Tell the family the assessment will be made")' +
+			' done', offered.includes('Tell the family the assessment will be made'), `the step forms offer ${JSON.stringify(offered)}`)
+
+		// ---- the parent sees it all; then contacts the adviser about the old decision ----
+		await as('parent')
+		const after = [{ ...APPEAL_ROWS, Decided: `${RD.decided.long}: Partly upheld` }, AMEND_DONE_ROWS, LATE_APPEAL_ROWS,
+			ASSESS_ORDER_ROWS]
+		await shows('the parent sees the appeals, the orders and their steps', 'Appeals to the SEND Tribunal', after)
+		f = form('/disagree/mediation')
+		await f.locator('#mediation_decision').selectOption(choiceOf('refuse_assess', RD.refusedServed))
+		await fillDate(f, 'contacted', RD.contacted2)
+		await save('the parent records contacting the adviser about the refusal to assess', f, 'Record')
+		await as('caseworker')
+		f = form('/choice')
+		await f.locator('input[name="choice"][value="mediate"]').check()
+		await fillDate(f, 'on', RD.told2)
+		await save('the caseworker records that the family wants to mediate about it too', f)
+		await shows('two mediations, the newer contact first', 'Mediation', [med, MEDIATION2_ROWS])
+		const held = await form('/held').getAttribute('action')
+		const m = new RegExp(`^${at(DISAGREE)}/mediation/(${ID})/held$`).exec(held ?? '')
+		if (c('the form for the mediation held is the second mediation\'s', !!m, held)) fixture.remiMediation2 = m[1]
+	} catch (e) {
+		c('journey ran to the end', false, e.message.split('\n')[0])
+	} finally {
+		if (context) await context.close()
+	}
+	const assets = seen.flatMap((s) => s.assetFailures)
+	// Chromium logs the 422 page as a failed load: that is the status under test
+	const errors = seen.flatMap((s) => s.consoleErrors).filter((m) =>
+		!/^Failed to load resource: the server responded with a status of 422 .* at http:\/\/[^/]+\/children\/[\w-]+\/disagree\/mediation\/[\w-]+\/held$/.test(m))
 	c('stylesheets, scripts, images and fonts all 200', assets.length === 0, assets.join(', '))
 	c('no console errors', errors.length === 0, errors.join('; '))
 }
@@ -3682,6 +4260,7 @@ async function main() {
 		await planJourney(browser, server, bin)
 		await reviewJourney(browser, server, bin)
 		await placementJourney(browser, server)
+		await redressJourney(browser, server)
 	} catch (e) {
 		check('browser run', false, e.message)
 	} finally {
