@@ -3521,7 +3521,9 @@ const REDRESS_AFTER = [
 		expect: disagreeShows({ who: 'the caseworker', cert: RD.certificate, mediations: AFTER_MEDIATIONS, appeals: AFTER_APPEALS,
 			forms: {
 				Mediation: [DISAGREE + '/mediation/{remiMediation2}/held', DISAGREE + '/mediation'],
-				'Appeals to the SEND Tribunal': [new RegExp(APPEAL_STEP.source + 'step$'), new RegExp(APPEAL_STEP.source + 'order$'),
+				// the newest appeal's order form; the step form for the first order with a
+				// step not done (the older appeal's overdue order to assess); registering
+				'Appeals to the SEND Tribunal': [new RegExp(APPEAL_STEP.source + 'order$'), new RegExp(APPEAL_STEP.source + 'step$'),
 					DISAGREE + '/appeal'],
 			} }),
 	},
