@@ -35,8 +35,12 @@ CREATE TABLE tribunal_appeal (
     late INTEGER NOT NULL DEFAULT 0,   -- registered after its window, the tribunal allowing it
     issues TEXT NOT NULL,              -- 'B,F,I' or 'assess', ...
     grounds TEXT NOT NULL,
+    response_due TEXT,                 -- the council's response, in working days
+    response_sent_on TEXT,
+    hearing_on TEXT,
     decided_on TEXT,
     outcome TEXT,                      -- 'upheld', 'partly_upheld', 'dismissed', 'withdrawn', 'conceded'
+    issue_outcomes TEXT,               -- each issue's outcome: 'F:upheld,I:dismissed'
     created_by TEXT REFERENCES user_account (id),
     created_at TEXT NOT NULL
 );

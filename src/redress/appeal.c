@@ -49,6 +49,48 @@ static const char *result_label(const char *v)
 	return v ? v : "";
 }
 
+/* issue_outcome_words: "F:upheld,I:dismissed" as "Section F (provision): upheld; ..." */
+static const char *issue_outcome_words(struct arena *a, const char *list)
+{
+	const char *out = "";
+	for (size_t i = 0; list && i < sizeof(issues) / sizeof(issues[0]); i++) {
+		for (size_t r = 0; r < 2; r++) {
+			const char *res = r ? "dismissed" : "upheld";
+			char key[32];
+			snprintf(key, sizeof(key), ",%s:%s,", issues[i].value, res);
+			if (strstr(arena_printf(a, ",%s,", list), key))
+				out = arena_printf(a, "%s%s%s: %s", out, *out ? "; " : "",
+						   issues[i].text, res);
+		}
+	}
+	return out;
+}
+
+/* issue_radios: upheld or dismissed for each issue of the appeal ("B,F") */
+static void issue_radios(struct html *h, struct request *req, const char *list,
+			 const struct field_errors *errs)
+{
+	struct arena *a = req_arena(req);
+	static const struct gds_choice each[] = {{.value = "upheld", .text = "Upheld"},
+						 {.value = "dismissed", .text = "Dismissed"}};
+	for (size_t i = 0; list && i < sizeof(issues) / sizeof(issues[0]); i++) {
+		char key[16];
+		snprintf(key, sizeof(key), ",%s,", issues[i].value);
+		if (!strstr(arena_printf(a, ",%s,", list), key))
+			continue;
+		const char *name = arena_printf(a, "issue_%s", issues[i].value);
+		gds_radios(h, &(struct gds_choices){
+				      .name = name,
+				      .legend = arena_printf(a, "%s (optional)", issues[i].text),
+				      .legend_size = GDS_SIZE_S,
+				      .items = each,
+				      .n_items = 2,
+				      .is_inline = 1,
+				      .value = req_form(req, name),
+				      .errors = errs});
+	}
+}
+
 /* issue_words: "B,F" as "Section B (needs), Section F (provision)" */
 static const char *issue_words(struct arena *a, const char *list)
 {
@@ -144,8 +186,8 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 	int any = 0, forms = 0, step_form = 0;
 	if (db_prepare(req_db(req),
 		       "SELECT id, decision, registered_on, late, issues, grounds, decided_on,"
-		       " outcome FROM tribunal_appeal WHERE child_id = $1 ORDER BY registered_on"
-		       " DESC, id",
+		       " outcome, response_due, response_sent_on, hearing_on, issue_outcomes FROM"
+		       " tribunal_appeal WHERE child_id = $1 ORDER BY registered_on DESC, id",
 		       &st) == 0) {
 		if (db_bind_text(st, 1, child) == 0)
 			while (db_step(st) == DB_ROW) {
@@ -173,8 +215,42 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 								    result_label(
 									    db_column_text(st, 7)))
 							  : "Not yet"}};
+				/* the council's response and the hearing, after the others */
+				const char *due = db_column_is_null(st, 8)
+							  ? NULL
+							  : arena_strdup(a, db_column_text(st, 8));
+				const char *sent = db_column_is_null(st, 9)
+							   ? NULL
+							   : arena_strdup(a, db_column_text(st, 9));
+				char today_iso[DATE_ISO_LEN + 1];
+				date_iso(date_today(), today_iso);
+				struct gds_summary_row all[8];
+				memcpy(all, rows, sizeof(rows));
+				all[5] = (struct gds_summary_row){
+					.key = "The council's response",
+					.value = sent  ? arena_printf(a, "Sent on %s",
+								      iso_long(a, sent))
+						 : due ? arena_printf(a, "%s by %s",
+								      strcmp(due, today_iso) < 0 &&
+										      !decided
+									      ? "Overdue: due"
+									      : "Due",
+								      iso_long(a, due))
+						       : "Not recorded"};
+				all[6] = (struct gds_summary_row){
+					.key = "Hearing",
+					.value = db_column_is_null(st, 10)
+							 ? "Not set"
+							 : iso_long(a, db_column_text(st, 10))};
+				all[7] = (struct gds_summary_row){
+					.key = "Outcome of each issue",
+					.value = db_column_is_null(st, 11)
+							 ? "Not recorded"
+							 : issue_outcome_words(
+								   a, db_column_text(st, 11))};
 				gds_summary_list(
-					h, &(struct gds_summary_list){.rows = rows, .n_rows = 5});
+					h, &(struct gds_summary_list){.rows = all, .n_rows = 8});
+				const char *appeal_issues = arena_strdup(a, db_column_text(st, 4));
 				/* its orders */
 				struct db_stmt *os = NULL;
 				if (db_prepare(
@@ -221,8 +297,26 @@ void redress_appeal_block(struct html *h, struct request *req, const char *child
 									 .items = results,
 									 .n_items = 5,
 									 .errors = errs});
+					issue_radios(h, req, appeal_issues, errs);
 					gds_button(h, &(struct gds_button){
 							      .text = "Record the outcome",
+							      .kind = GDS_BUTTON_SECONDARY});
+					gds_form_end(h);
+					/* the council's response and the hearing date */
+					gds_form_start(
+						h,
+						arena_printf(
+							a,
+							"/children/%s/disagree/appeal/%s/progress",
+							child, id));
+					gds_hidden(h, "csrf", u->csrf);
+					form_date_input(h, req, "response",
+							"The council sent its response on",
+							"Leave blank if not yet", errs);
+					form_date_input(h, req, "hearing", "The hearing is on",
+							"Leave blank if not set", errs);
+					gds_button(h, &(struct gds_button){
+							      .text = "Save",
 							      .kind = GDS_BUTTON_SECONDARY});
 					gds_form_end(h);
 				}
@@ -411,16 +505,21 @@ int redress_appeal_post(struct request *req)
 	char id[ID_LEN + 1], now[32];
 	id_new(id);
 	log_now_iso(now, sizeof(now));
-	const char *v[] = {id,   child,   c.la_code, d[k].kind, served, on, late ? "1" : "0",
-			   list, grounds, u->id,     now};
+	struct date reg_d;
+	struct holidays hol;
+	char response_due[DATE_ISO_LEN + 1];
+	date_parse(on, &reg_d);
+	date_iso(response_by(&redress_rules_now, reg_d, redress_holidays(&hol)), response_due);
+	const char *v[] = {id,   child,   c.la_code, d[k].kind, served,      on, late ? "1" : "0",
+			   list, grounds, u->id,     now,       response_due};
 	if ((rc = db_begin(db)) != 0)
 		return rc;
 	rc = insert(db,
 		    "INSERT INTO tribunal_appeal (id, child_id, la_code, decision,"
 		    " decision_served_on, registered_on, late, issues, grounds, created_by,"
-		    " created_at) VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS INTEGER), $8, $9,"
-		    " $10, $11)",
-		    v, 11);
+		    " created_at, response_due) VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS"
+		    " INTEGER), $8, $9, $10, $11, $12)",
+		    v, 12);
 	return done(req, db, child, rc, u->id, "create", "tribunal_appeal", id);
 }
 
@@ -436,7 +535,8 @@ int redress_appeal_step(struct request *req)
 	const struct user *u = auth_user(req);
 	struct db *db = req_db(req);
 	struct field_errors errs = {0};
-	char on[DATE_ISO_LEN + 1], registered[DATE_ISO_LEN + 1] = "", la[4] = "";
+	char on[DATE_ISO_LEN + 1], registered[DATE_ISO_LEN + 1] = "", la[4] = "",
+							     appeal_issues[64] = "";
 	int decided = 0, found = 0;
 	struct db_stmt *st = NULL;
 	if ((rc = db_begin(db)) != 0)
@@ -446,7 +546,7 @@ int redress_appeal_step(struct request *req)
 		     "UPDATE tribunal_appeal SET grounds = grounds WHERE id = $1 AND"
 		     " child_id = $2 RETURNING registered_on, CASE WHEN decided_on IS NULL THEN 0"
 		     " ELSE 1 END,"
-		     " la_code",
+		     " la_code, issues",
 		     &st)) == 0) {
 		if (db_bind_text(st, 1, aid) == 0 && db_bind_text(st, 2, child) == 0 &&
 		    db_step(st) == DB_ROW) {
@@ -454,6 +554,7 @@ int redress_appeal_step(struct request *req)
 			snprintf(registered, sizeof(registered), "%s", db_column_text(st, 0));
 			decided = db_column_int64(st, 1) != 0;
 			snprintf(la, sizeof(la), "%s", db_column_text(st, 2));
+			snprintf(appeal_issues, sizeof(appeal_issues), "%s", db_column_text(st, 3));
 		}
 		db_reset(st);
 	}
@@ -476,12 +577,52 @@ int redress_appeal_step(struct request *req)
 			field_error_add(&errs, "result", NULL, "Choose the outcome");
 		if (decided)
 			field_error_add(&errs, "decided-day", NULL, "Recorded already");
-		const char *v[] = {aid, on, result};
+		/* each issue's outcome, where given: "F:upheld,I:dismissed" */
+		struct arena *a = req_arena(req);
+		const char *per = "";
+		for (size_t i = 0; i < sizeof(issues) / sizeof(issues[0]); i++) {
+			char key[16];
+			snprintf(key, sizeof(key), ",%s,", issues[i].value);
+			if (!strstr(arena_printf(a, ",%s,", appeal_issues), key))
+				continue;
+			const char *name = arena_printf(a, "issue_%s", issues[i].value);
+			const char *v = req_form(req, name);
+			if (!v || !*v)
+				continue;
+			if (strcmp(v, "upheld") && strcmp(v, "dismissed"))
+				field_error_add(&errs, name, NULL, "Choose upheld or dismissed");
+			else
+				per = arena_printf(a, "%s%s%s:%s", per, *per ? "," : "",
+						   issues[i].value, v);
+		}
+		const char *v[] = {aid, on, result, *per ? per : NULL};
+		if (!errs.n)
+			rc = insert(db,
+				    "UPDATE tribunal_appeal SET decided_on = $2, outcome = $3,"
+				    " issue_outcomes = $4 WHERE id = $1",
+				    v, 4);
+	} else if (strcmp(what, "progress") == 0) {
+		/* the council's response sent, or the hearing date set */
+		char sent[DATE_ISO_LEN + 1] = "", hearing[DATE_ISO_LEN + 1] = "";
+		int s1 = form_date(req, "response", sent, &errs, FORM_DATE_OPTIONAL);
+		int s2 = form_date(req, "hearing", hearing, &errs,
+				   FORM_DATE_OPTIONAL | FORM_DATE_FUTURE_OK);
+		if (s1 == 1 && s2 == 1)
+			field_error_add(&errs, "response-day", NULL,
+					"Enter the date of the response or of the hearing");
+		if (s1 == 0 && strcmp(sent, registered) < 0)
+			field_error_add(&errs, "response-day", NULL,
+					"The response cannot be before the appeal was registered");
+		if (s2 == 0 && strcmp(hearing, registered) < 0)
+			field_error_add(&errs, "hearing-day", NULL,
+					"The hearing cannot be before the appeal was registered");
+		const char *v[] = {aid, s1 == 0 ? sent : NULL, s2 == 0 ? hearing : NULL};
 		if (!errs.n)
 			rc = insert(
 				db,
-				"UPDATE tribunal_appeal SET decided_on = $2, outcome = $3 WHERE id"
-				" = $1",
+				"UPDATE tribunal_appeal SET response_sent_on = coalesce($2,"
+				" response_sent_on), hearing_on = coalesce($3, hearing_on) WHERE"
+				" id = $1",
 				v, 3);
 	} else if (strcmp(what, "order") == 0) {
 		const char *type = req_form(req, "order_type");
@@ -622,6 +763,35 @@ int redress_orders_page(struct request *req)
 	db_reset(st);
 	gds_p(&h, arena_printf(a, "%zu orders; %zu with a step past its date and not done.", orders,
 			       overdue));
+	/* appeals whose response from the council is overdue */
+	char today_iso[DATE_ISO_LEN + 1];
+	date_iso(today, today_iso);
+	html_raw(&h, "<h2 class=\"govuk-heading-m\">Responses to appeals overdue</h2>");
+	size_t late_responses = 0;
+	if (db_prepare(
+		    req_db(req),
+		    "SELECT t.child_id, k.given_name || ' ' || k.family_name, t.response_due FROM"
+		    " tribunal_appeal t JOIN child k ON k.id = t.child_id WHERE t.la_code = $1"
+		    " AND t.response_sent_on IS NULL AND t.decided_on IS NULL AND"
+		    " t.response_due < $2 ORDER BY t.response_due LIMIT 500",
+		    &st) == 0) {
+		if (db_bind_text(st, 1, u->la_code) == 0 && db_bind_text(st, 2, today_iso) == 0)
+			while (db_step(st) == DB_ROW) {
+				struct date d;
+				date_parse(db_column_text(st, 2), &d);
+				late_responses++;
+				html_raw(&h, "<p class=\"govuk-body\">");
+				gds_link(&h,
+					 arena_printf(a, "/children/%s/disagree",
+						      db_column_text(st, 0)),
+					 arena_printf(a, "%s: the response was due by %s",
+						      db_column_text(st, 1), redress_long(a, d)));
+				html_raw(&h, "</p>");
+			}
+		db_reset(st);
+	}
+	if (!late_responses)
+		gds_p(&h, "None.");
 	gds_page_end(&h);
 	if ((rc = html_error(&h)) != 0) {
 		html_release(&h);

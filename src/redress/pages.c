@@ -18,16 +18,19 @@
 #include "platform/log.h"
 #include "redress/internal.h"
 
-struct redress_rules redress_rules_now = {"2015-04-01",
-					  2,
-					  1,
-					  2,
-					  3,
-					  3,
-					  30,
-					  3,
-					  12,
-					  {{2, 10, 14}, {5, 11}, {5}, {2}, {0}, {2, 10, 14}, {5}}};
+/* the 2015 limits until serve loads the file (redress_rules_init) */
+struct redress_rules redress_rules_now = {
+	.version = "2015-04-01",
+	.appeal_months = 2,
+	.certificate_appeal_months = 1,
+	.mediation_contact_months = 2,
+	.certificate_declined_working_days = 3,
+	.health_issues_working_days = 3,
+	.mediation_days = 30,
+	.certificate_after_working_days = 3,
+	.lgsco_months = 12,
+	.response_working_days = 30,
+	.order_weeks = {{2, 10, 14}, {5, 11}, {5}, {2}, {0}, {2, 10, 14}, {5}}};
 
 int redress_rules_init(const char *reference_dir, char *err, size_t n)
 {

@@ -66,7 +66,8 @@ void redress_rules_default(struct redress_rules *r)
 				    .health_issues_working_days = 3,
 				    .mediation_days = 30,
 				    .certificate_after_working_days = 3,
-				    .lgsco_months = 12};
+				    .lgsco_months = 12,
+				    .response_working_days = 30};
 	for (int t = 0; t < ORDER_TYPES; t++)
 		for (size_t k = 0; k < orders[t].n; k++)
 			r->order_weeks[t][k] = orders[t].steps[k].weeks;
@@ -118,7 +119,8 @@ int redress_rules_load(const char *path, struct date on, struct redress_rules *o
 		   limit(L, "mediation_days", 1, 365, &out->mediation_days) ||
 		   limit(L, "certificate_after_working_days", 1, 60,
 			 &out->certificate_after_working_days) ||
-		   limit(L, "lgsco_months", 1, 60, &out->lgsco_months)) {
+		   limit(L, "lgsco_months", 1, 60, &out->lgsco_months) ||
+		   limit(L, "response_working_days", 1, 120, &out->response_working_days)) {
 		snprintf(err, n, "%s: a limit is missing or out of range", path);
 		rc = ERR_INVALID;
 	}
@@ -196,6 +198,12 @@ struct date health_issues_by(const struct redress_rules *r, struct date told,
 			     const struct holidays *h)
 {
 	return date_add_working_days(told, r->health_issues_working_days, h);
+}
+
+struct date response_by(const struct redress_rules *r, struct date registered,
+			const struct holidays *h)
+{
+	return date_add_working_days(registered, r->response_working_days, h);
 }
 
 struct date mediation_by(const struct redress_rules *r, struct date la_told)

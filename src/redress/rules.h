@@ -25,6 +25,7 @@ struct redress_rules {
 	int mediation_days;                    /* 30 */
 	int certificate_after_working_days;    /* 3 */
 	int lgsco_months;                      /* 12 */
+	int response_working_days;             /* 30: the council answers an appeal */
 	int order_weeks[7][3]; /* weeks of each order's steps (ORDER_TYPES, ORDER_STEPS_MAX) */
 };
 
@@ -51,6 +52,9 @@ struct date certificate_declined_by(const struct redress_rules *r, struct date t
 /* health_issues_by: the LA tells the health body of the health matters */
 struct date health_issues_by(const struct redress_rules *r, struct date told,
 			     const struct holidays *h);
+/* response_by: the council's response to an appeal, in working days from registration */
+struct date response_by(const struct redress_rules *r, struct date registered,
+			const struct holidays *h);
 /* mediation_by: mediation held within 30 days of the LA being told */
 struct date mediation_by(const struct redress_rules *r, struct date la_told);
 /* certificate_after_by: the mediator's certificate after mediation (or after the 30 days

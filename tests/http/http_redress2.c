@@ -792,6 +792,63 @@ static void ombudsman_finding_refused_when_it_cannot_apply(void **state)
 	assert_int_equal(wrong, 0);
 }
 
+/* the council's response is due 30 working days from registration; the response and the
+ * hearing are recorded; the outcome of each issue too */
+static void appeal_response_hearing_and_issue_outcomes(void **state)
+{
+	(void)state;
+	const char *aid =
+		text_of("SELECT id FROM tribunal_appeal WHERE child_id = $1", 1, child_id[J]);
+	char id[ID_LEN + 1];
+	snprintf(id, sizeof(id), "%s", aid);
+	/* registered Monday 2 March 2026: 30 working days, skipping Good Friday (3 April) and
+	 * Easter Monday (6 April): 21 in March, 2 on 1-2 April, 4 on 7-10 April, 3 on 13-15
+	 * April: Wednesday 15 April 2026 */
+	assert_string_equal(
+		text_of("SELECT response_due FROM tribunal_appeal WHERE id = $1", 1, id),
+		"2026-04-15");
+	assert_int_equal(get(CW, "/redress/orders"), 200);
+	assert_true(has("the response was due by 15 April 2026"));
+	const char *path = fmt("/children/%s/disagree/appeal/%s/progress", child_id[J], id);
+	snap();
+	refused_with(post(CW, path, "x=1"), "response-day",
+		     "Enter the date of the response or of the hearing");
+	refused_with(post(CW, path, boxes("hearing", "2026-02-01")), "hearing-day",
+		     "The hearing cannot be before the appeal was registered");
+	assert_unchanged();
+	assert_int_equal(post(P, path, boxes("response", "2026-04-10")), 403);
+	assert_int_equal(
+		post(CW, path,
+		     fmt("%s&%s", boxes("response", "2026-04-10"), boxes("hearing", "2026-06-01"))),
+		303);
+	assert_string_equal(text_of("SELECT response_sent_on || ' ' || hearing_on FROM"
+				    " tribunal_appeal WHERE id = $1",
+				    1, id),
+			    "2026-04-10 2026-06-01");
+	assert_int_equal(get(P, at(J, "")), 200);
+	assert_true(has("Sent on 10 April 2026") && has("1 June 2026"));
+	assert_int_equal(get(CW, "/redress/orders"), 200);
+	assert_false(has("the response was due by 15 April 2026"));
+	/* the outcome, with each issue's */
+	const char *dpath = fmt("/children/%s/disagree/appeal/%s/decided", child_id[J], id);
+	snap();
+	refused_with(
+		post(CW, dpath,
+		     fmt("%s&result=upheld&issue_assess=maybe", boxes("decided", "2026-06-02"))),
+		"issue_assess", "Choose upheld or dismissed");
+	assert_unchanged();
+	assert_int_equal(
+		post(CW, dpath,
+		     fmt("%s&result=upheld&issue_assess=upheld", boxes("decided", "2026-06-02"))),
+		303);
+	assert_string_equal(text_of("SELECT outcome || ' ' || issue_outcomes FROM tribunal_appeal"
+				    " WHERE id = $1",
+				    1, id),
+			    "upheld assess:upheld");
+	assert_int_equal(get(P, at(J, "")), 200);
+	assert_true(has("Refusal to assess: upheld"));
+}
+
 int main(void)
 {
 	curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -830,6 +887,7 @@ int main(void)
 			cmocka_unit_test(timeline_newest_first),
 			cmocka_unit_test(timeline_shows_the_escalation),
 			cmocka_unit_test(ombudsman_finding_refused_when_it_cannot_apply),
+			cmocka_unit_test(appeal_response_hearing_and_issue_outcomes),
 		};
 		const char *group = getenv("SENDAP_TEST_PG_URL") ? "http redress2 (postgresql)"
 								 : "http redress2 (sqlite)";
