@@ -119,20 +119,26 @@ static size_t order_rows(struct html *h, struct request *req, const char *oid, c
 		.key = "Order",
 		.value = arena_printf(a, "%s, made on %s", t >= 0 ? order_type_label(t) : type,
 				      redress_long(a, on))};
+	/* the steps done, in one query */
+	const char *done_step[ORDER_STEPS_MAX] = {NULL}, *done_on[ORDER_STEPS_MAX] = {NULL};
+	size_t nd = 0;
+	struct db_stmt *st = NULL;
+	if (db_prepare(req_db(req),
+		       "SELECT step, done_on FROM tribunal_order_step WHERE order_id = $1",
+		       &st) == 0) {
+		if (db_bind_text(st, 1, oid) == 0)
+			while (nd < ORDER_STEPS_MAX && db_step(st) == DB_ROW) {
+				done_step[nd] = arena_strdup(a, db_column_text(st, 0));
+				done_on[nd++] = arena_strdup(a, db_column_text(st, 1));
+			}
+		db_reset(st);
+	}
 	struct date today = date_today();
 	for (size_t k = 0; k < n; k++) {
-		struct db_stmt *st = NULL;
 		const char *done = NULL;
-		if (db_prepare(
-			    req_db(req),
-			    "SELECT done_on FROM tribunal_order_step WHERE order_id = $1 AND step"
-			    " = $2",
-			    &st) == 0) {
-			if (db_bind_text(st, 1, oid) == 0 &&
-			    db_bind_text(st, 2, steps[k].step) == 0 && db_step(st) == DB_ROW)
-				done = arena_strdup(a, db_column_text(st, 0));
-			db_reset(st);
-		}
+		for (size_t j = 0; j < nd; j++)
+			if (done_step[j] && strcmp(done_step[j], steps[k].step) == 0)
+				done = done_on[j];
 		open += !done;
 		rows[k + 1] = (struct gds_summary_row){
 			.key = steps[k].label,

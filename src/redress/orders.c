@@ -19,12 +19,15 @@ int redress_orders_page(struct request *req)
 	const struct user *u = auth_user(req);
 	struct arena *a = req_arena(req);
 	struct db_stmt *st = NULL;
-	if ((rc = db_prepare(req_db(req),
-			     "SELECT o.id, o.type, o.ordered_on, k.given_name || ' ' ||"
-			     " k.family_name, t.child_id FROM tribunal_order o JOIN tribunal_appeal"
-			     " t ON t.id = o.appeal_id JOIN child k ON k.id = t.child_id WHERE"
-			     " o.la_code = $1 ORDER BY o.ordered_on, o.id LIMIT 500",
-			     &st)) != 0)
+	/* one row for each order and step done (or one with no step): grouped by order here */
+	if ((rc = db_prepare(
+		     req_db(req),
+		     "SELECT o.id, o.type, o.ordered_on, k.given_name || ' ' ||"
+		     " k.family_name, t.child_id, s.step FROM tribunal_order o JOIN"
+		     " tribunal_appeal t ON t.id = o.appeal_id JOIN child k ON k.id ="
+		     " t.child_id LEFT JOIN tribunal_order_step s ON s.order_id = o.id WHERE"
+		     " o.la_code = $1 ORDER BY o.ordered_on, o.id LIMIT 1500",
+		     &st)) != 0)
 		return rc;
 	struct html h;
 	html_init(&h);
@@ -34,43 +37,52 @@ int redress_orders_page(struct request *req)
 					      .caption = "Steps due and overdue"});
 	struct date today = date_today();
 	size_t overdue = 0, orders = 0;
-	if (db_bind_text(st, 1, u->la_code) == 0)
-		while (db_step(st) == DB_ROW) {
-			struct date on;
-			int t = order_type_parse(db_column_text(st, 1));
-			if (t < 0 || date_parse(db_column_text(st, 2), &on) != 0)
-				continue;
-			orders++;
+	struct pending {
+		const char *id, *type, *name, *child, *done[ORDER_STEPS_MAX];
+		struct date on;
+		size_t nd;
+	} cur = {0};
+	int more = db_bind_text(st, 1, u->la_code) == 0;
+	for (;;) {
+		int row = more && db_step(st) == DB_ROW;
+		/* a new order (or the end): judge the one gathered */
+		if (cur.id && (!row || strcmp(cur.id, db_column_text(st, 0)) != 0)) {
+			int t = order_type_parse(cur.type);
 			struct order_step steps[ORDER_STEPS_MAX];
-			size_t n = order_steps(&redress_rules_now, (enum order_type)t, on, steps);
+			size_t n = t >= 0 ? order_steps(&redress_rules_now, (enum order_type)t,
+							cur.on, steps)
+					  : 0;
 			size_t late = 0;
 			for (size_t k = 0; k < n; k++) {
-				if (date_cmp(today, steps[k].due) <= 0)
-					continue;
-				struct db_stmt *ds = NULL;
 				int is_done = 0;
-				if (db_prepare(
-					    req_db(req),
-					    "SELECT 1 FROM tribunal_order_step WHERE order_id = $1"
-					    " AND step = $2",
-					    &ds) == 0) {
-					is_done = db_bind_text(ds, 1, db_column_text(st, 0)) == 0 &&
-						  db_bind_text(ds, 2, steps[k].step) == 0 &&
-						  db_step(ds) == DB_ROW;
-					db_reset(ds);
-				}
-				late += !is_done;
+				for (size_t j = 0; j < cur.nd; j++)
+					is_done |= strcmp(cur.done[j], steps[k].step) == 0;
+				late += date_cmp(today, steps[k].due) > 0 && !is_done;
 			}
-			if (!late)
-				continue;
-			overdue++;
-			html_raw(&h, "<p class=\"govuk-body\">");
-			gds_link(&h,
-				 arena_printf(a, "/children/%s/disagree", db_column_text(st, 4)),
-				 arena_printf(a, "%s: %s, made on %s", db_column_text(st, 3),
-					      order_type_label(t), redress_long(a, on)));
-			html_raw(&h, "</p>");
+			orders += t >= 0;
+			if (late) {
+				overdue++;
+				html_raw(&h, "<p class=\"govuk-body\">");
+				gds_link(&h, arena_printf(a, "/children/%s/disagree", cur.child),
+					 arena_printf(a, "%s: %s, made on %s", cur.name,
+						      order_type_label(t),
+						      redress_long(a, cur.on)));
+				html_raw(&h, "</p>");
+			}
+			memset(&cur, 0, sizeof(cur));
 		}
+		if (!row)
+			break;
+		if (!cur.id) {
+			cur.id = arena_strdup(a, db_column_text(st, 0));
+			cur.type = arena_strdup(a, db_column_text(st, 1));
+			date_parse(db_column_text(st, 2), &cur.on);
+			cur.name = arena_strdup(a, db_column_text(st, 3));
+			cur.child = arena_strdup(a, db_column_text(st, 4));
+		}
+		if (!db_column_is_null(st, 5) && cur.nd < ORDER_STEPS_MAX)
+			cur.done[cur.nd++] = arena_strdup(a, db_column_text(st, 5));
+	}
 	db_reset(st);
 	gds_p(&h, arena_printf(a, "%zu orders; %zu with a step past its date and not done.", orders,
 			       overdue));
