@@ -481,3 +481,36 @@ int harness_migrate(const struct server *s)
 			return -1;
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
+
+const char *harness_vtext(struct db *db, struct buf *out, const char *sql, int n, va_list ap)
+{
+	struct db_stmt *st = NULL;
+	buf_reset(out);
+	if (db_prepare(db, sql, &st))
+		return NULL;
+	int rc = 0;
+	for (int i = 1; i <= n && rc == 0; i++)
+		rc = db_bind_text(st, i, va_arg(ap, const char *));
+	int row = rc == 0 && db_step(st) == DB_ROW;
+	if (row && !db_column_is_null(st, 0))
+		buf_puts(out, db_column_text(st, 0));
+	db_reset(st);
+	return row ? buf_cstr(out) : NULL;
+}
+
+void harness_dump(struct db *db, struct buf *b, const char *sql)
+{
+	struct db_stmt *st = NULL;
+	if (db_prepare(db, sql, &st)) {
+		buf_puts(b, "(query failed)");
+		return;
+	}
+	while (db_step(st) == DB_ROW) {
+		for (int i = 0; i < db_column_count(st); i++) {
+			buf_puts(b, db_column_is_null(st, i) ? "NULL" : db_column_text(st, i));
+			buf_putc(b, '|');
+		}
+		buf_putc(b, '\n');
+	}
+	db_reset(st);
+}

@@ -6,6 +6,7 @@
 #ifndef SENDAP_TEST_HARNESS_H
 #define SENDAP_TEST_HARNESS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -80,6 +81,12 @@ long harness_log_count(pid_t pid, const char *needle);
 struct db;
 /* harness_sql: one statement with n text parameters on db (NULL binds NULL); 0 or -1 */
 int harness_sql(struct db *db, const char *sql, int n, ...);
+/* harness_vtext: the first column of the first row of sql (n text parameters) into out;
+ * NULL when the query fails or has no row ("" for a NULL value) */
+const char *harness_vtext(struct db *db, struct buf *out, const char *sql, int n, va_list ap);
+/* harness_dump appends every row of sql to b, columns ended by '|', NULL as "NULL": a
+ * snapshot to compare before and after a request that must change nothing */
+void harness_dump(struct db *db, struct buf *b, const char *sql);
 
 /*
  * harness_sign_in posts the sign-in form. On success (303) it keeps "Cookie: ..." in

@@ -76,39 +76,14 @@ static char order_j[ID_LEN + 1], order_b[ID_LEN + 1];
 /* text_of: the first column of the first row ("" for NULL), "(no row)" when none */
 static const char *text_of(const char *sql, int n, ...)
 {
-	struct db_stmt *st = NULL;
-	buf_reset(&got);
-	if (db_prepare(tdb, sql, &st))
-		return "(query failed)";
 	va_list ap;
 	va_start(ap, n);
-	int rc = 0;
-	for (int i = 1; i <= n && rc == 0; i++)
-		rc = db_bind_text(st, i, va_arg(ap, const char *));
+	const char *t = harness_vtext(tdb, &got, sql, n, ap);
 	va_end(ap);
-	int row = rc == 0 && db_step(st) == DB_ROW;
-	if (row && !db_column_is_null(st, 0))
-		buf_puts(&got, db_column_text(st, 0));
-	db_reset(st);
-	return row ? buf_cstr(&got) : "(no row)";
+	return t ? t : "(no row)";
 }
 
-static void dump(struct buf *b, const char *sql)
-{
-	struct db_stmt *st = NULL;
-	if (db_prepare(tdb, sql, &st)) {
-		buf_puts(b, "(query failed)");
-		return;
-	}
-	while (db_step(st) == DB_ROW) {
-		for (int i = 0; i < db_column_count(st); i++) {
-			buf_puts(b, db_column_is_null(st, i) ? "NULL" : db_column_text(st, i));
-			buf_putc(b, '|');
-		}
-		buf_putc(b, '\n');
-	}
-	db_reset(st);
-}
+#define dump(b, sql) harness_dump(tdb, b, sql)
 
 /* the tables a refused write could touch, every row and column */
 static const char *world(struct buf *b)

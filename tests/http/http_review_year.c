@@ -124,21 +124,11 @@ static struct date annual_due(struct date d)
 
 static const char *text_of(const char *sql, int n, ...)
 {
-	struct db_stmt *st = NULL;
-	buf_reset(&got);
-	if (db_prepare(tdb, sql, &st))
-		return NULL;
 	va_list ap;
 	va_start(ap, n);
-	int rc = 0;
-	for (int i = 1; i <= n && rc == 0; i++)
-		rc = db_bind_text(st, i, va_arg(ap, const char *));
+	const char *t = harness_vtext(tdb, &got, sql, n, ap);
 	va_end(ap);
-	rc = rc == 0 ? db_step(st) : rc;
-	if (rc == DB_ROW && !db_column_is_null(st, 0))
-		buf_puts(&got, db_column_text(st, 0));
-	db_reset(st);
-	return rc == DB_ROW ? buf_cstr(&got) : NULL;
+	return t;
 }
 
 static long count_of(const char *sql, int n, const char *a)
