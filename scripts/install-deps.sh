@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 what=${1:-run}
 
 run_pkgs="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3
-  libsodium-dev libpq-dev libcsv-dev"
+  libsodium-dev libpq-dev libcsv-dev libxml2-dev libxml2-utils"
 test_pkgs="libcmocka-dev libcurl4-openssl-dev chromium postgresql-15 postgresql-client-15
   clang-format ca-certificates"
 bench_pkgs="wrk"

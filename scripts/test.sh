@@ -74,6 +74,7 @@ step http-review-after build/asan/tests/http_review_after
 step http-placement build/asan/tests/http_placement
 step http-redress build/asan/tests/http_redress
 step http-redress2 build/asan/tests/http_redress2
+step http-csv build/asan/tests/http_csv
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
@@ -89,6 +90,7 @@ if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step http-placement-postgres sh scripts/with-pg.sh build/asan/tests/http_placement
 	step http-redress-postgres sh scripts/with-pg.sh build/asan/tests/http_redress
 	step http-redress2-postgres sh scripts/with-pg.sh build/asan/tests/http_redress2
+	step http-csv-postgres sh scripts/with-pg.sh build/asan/tests/http_csv
 fi
 
 step openapi-lint npx --no-install redocly lint --format=stylish docs/api/openapi.yaml

@@ -10,6 +10,7 @@
 
 #include "assessment/case.h"
 #include "people/page.h"
+#include "platform/csvout.h"
 #include "platform/err.h"
 #include "platform/gds.h"
 
@@ -204,6 +205,53 @@ static void advice_to_chase(struct html *h, struct request *req, struct db *db,
 					 .scroll_label = "Advice to chase"});
 }
 
+#define CASE_SQL                                                                              \
+	"SELECT a.child_id, ch.given_name, ch.family_name, a.state, a.next_step, a.next_due," \
+	" u.name FROM assessment_case a JOIN child ch ON ch.id = a.child_id LEFT JOIN"        \
+	" user_account u ON u.id = a.officer_id WHERE %s AND a.closed_on IS NULL ORDER BY"    \
+	" a.next_due, a.id"
+
+/* caseload_csv: every open case of the list (the page shows the 100 most urgent) */
+static int caseload_csv(struct request *req, const char *where, const char *key, const char *today,
+			int team)
+{
+	char sql[1024];
+	snprintf(sql, sizeof(sql), CASE_SQL, where);
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(req_db(req), sql, &st);
+	if (rc)
+		return rc;
+	struct buf b;
+	csvout_init(&b);
+	static const char *const head[] = {"child_id",  "child_or_young_person", "next_step_code",
+					   "next_step", "legal_latest_date",     "overdue",
+					   "officer"};
+	csvout_row(&b, head, sizeof(head) / sizeof(head[0]));
+	if ((rc = db_bind_text(st, 1, key)) == 0)
+		while ((rc = db_step(st)) == DB_ROW && !b.err) {
+			const char *due = db_column_is_null(st, 5) ? "" : db_column_text(st, 5);
+			int none = db_column_is_null(st, 4);
+			csvout_id(&b, db_column_text(st, 0));
+			csvout_text(&b, arena_printf(req_arena(req), "%s %s", db_column_text(st, 1),
+						     db_column_text(st, 2)));
+			csvout_id(&b, none ? "" : db_column_text(st, 4));
+			csvout_text(&b, none ? "None" : step_label(db_column_text(st, 4)));
+			csvout_id(&b, due);
+			csvout_text(&b, *due && strcmp(due, today) < 0 ? "yes" : "no");
+			csvout_text(&b, db_column_is_null(st, 6) ? "Not allocated"
+								 : db_column_text(st, 6));
+			csvout_end_row(&b);
+		}
+	db_reset(st);
+	if (rc == DB_DONE || rc == DB_ROW)
+		rc = 0;
+	if (rc || (rc = audit_record(req, "list", "assessment_list", team ? "team" : "own")) != 0) {
+		buf_release(&b);
+		return rc;
+	}
+	return csvout_send(req, &b, team ? "team-assessments.csv" : "my-assessments.csv");
+}
+
 static int caseload(struct request *req)
 {
 	int rc = auth_require(req, LA_STAFF);
@@ -220,16 +268,14 @@ static int caseload(struct request *req)
 	struct date t = date_today();
 	date_iso(t, today);
 	date_iso(date_add_days(t, 7), week);
+	int csv = csvout_wanted(req);
+	if (csv)
+		return csv < 0 ? csv : caseload_csv(req, where, key, today, team);
 	int64_t c[3] = {0, 0, 0};
 	if ((rc = counts(db, where, key, today, week, c)) != 0)
 		return rc;
 	char sql[1024];
-	snprintf(sql, sizeof(sql),
-		 "SELECT a.child_id, ch.given_name, ch.family_name, a.state, a.next_step,"
-		 " a.next_due, u.name FROM assessment_case a JOIN child ch ON ch.id = a.child_id"
-		 " LEFT JOIN user_account u ON u.id = a.officer_id"
-		 " WHERE %s AND a.closed_on IS NULL ORDER BY a.next_due, a.id LIMIT %d",
-		 where, CASE_PAGE);
+	snprintf(sql, sizeof(sql), CASE_SQL " LIMIT %d", where, CASE_PAGE);
 	struct db_stmt *st = NULL;
 	if ((rc = db_prepare(db, sql, &st)) != 0)
 		return rc;
@@ -302,6 +348,7 @@ static int caseload(struct request *req)
 					  .n_cols = 4,
 					  .n_rows = n,
 					  .scroll_label = "Cases, most urgent first"});
+	csvout_link(&h, req, "/assessments", (const char *const[]){"view", NULL});
 	return send_page(req, 200, &h);
 }
 
@@ -356,6 +403,39 @@ static void twenty_weeks(struct html *h, struct arena *a, struct db *db, const c
 	gds_summary_list(h, &(struct gds_summary_list){.rows = rows, .n_rows = 2});
 }
 
+/* timeliness_csv: both tables in one file, each row saying which it belongs to */
+static int timeliness_csv(struct request *req, const char *const sql[2], const char *today)
+{
+	struct buf b;
+	csvout_init(&b);
+	static const char *const head[] = {"by", "next_step_code", "officer_or_next_step", "open",
+					   "overdue"};
+	csvout_row(&b, head, sizeof(head) / sizeof(head[0]));
+	int rc = 0;
+	for (int k = 0; k < 2 && rc == 0; k++) {
+		struct db_stmt *st = NULL;
+		if ((rc = db_prepare(req_db(req), sql[k], &st)) != 0)
+			break;
+		if ((rc = db_bind_text(st, 1, auth_user(req)->la_code)) == 0 &&
+		    (rc = db_bind_text(st, 2, today)) == 0)
+			while (db_step(st) == DB_ROW && !b.err) {
+				const char *name = db_column_text(st, 0);
+				csvout_text(&b, k ? "stage" : "officer");
+				csvout_id(&b, k ? name : "");
+				csvout_text(&b, k ? step_label(name) : name);
+				csvout_number(&b, (long long)db_column_int64(st, 1));
+				csvout_number(&b, (long long)db_column_int64(st, 2));
+				csvout_end_row(&b);
+			}
+		db_reset(st);
+	}
+	if (rc) {
+		buf_release(&b);
+		return rc;
+	}
+	return csvout_send(req, &b, "assessment-timeliness.csv");
+}
+
 static int timeliness(struct request *req)
 {
 	int rc = auth_require(req, ROLE_BIT(ROLE_LA_MANAGER));
@@ -377,6 +457,9 @@ static int timeliness(struct request *req)
 		" GROUP BY coalesce(a.next_step, 'none') ORDER BY 1",
 	};
 	static const char *const captions[] = {"By officer", "By stage"};
+	int csv = csvout_wanted(req);
+	if (csv)
+		return csv < 0 ? csv : timeliness_csv(req, sql, today);
 	struct html h;
 	html_init(&h);
 	people_page_start(&h, u, "Timeliness", NULL, "/assessments");
@@ -420,6 +503,7 @@ static int timeliness(struct request *req)
 						  .n_rows = n,
 						  .scroll_label = captions[k]});
 	}
+	csvout_link(&h, req, "/assessments/timeliness", NULL);
 	return send_page(req, 200, &h);
 }
 

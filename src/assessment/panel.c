@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "assessment/case.h"
+#include "platform/csvout.h"
 #include "platform/err.h"
 #include "platform/gds.h"
 #include "platform/log.h"
@@ -150,6 +151,7 @@ static int panels_page(struct request *req, int status, const struct field_error
 						  .n_cols = 2,
 						  .n_rows = n,
 						  .scroll_label = "Panels"});
+		csvout_link(&h, req, "/panels", NULL);
 	} else {
 		gds_p(&h, "There are no panels yet.");
 	}
@@ -177,10 +179,46 @@ static int panels_page(struct request *req, int status, const struct field_error
 	return send_page(req, status, &h);
 }
 
+/* panels_csv: every panel of the LA (the page shows the first 50) */
+static int panels_csv(struct request *req)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(req_db(req),
+			    "SELECT id, kind, name FROM panel WHERE la_code = $1 ORDER BY name",
+			    &st);
+	if (rc)
+		return rc;
+	struct buf b;
+	csvout_init(&b);
+	static const char *const head[] = {"panel_id", "panel", "point", "recommends_on"};
+	csvout_row(&b, head, 4);
+	if ((rc = db_bind_text(st, 1, auth_user(req)->la_code)) == 0)
+		while (db_step(st) == DB_ROW && !b.err) {
+			int application = strcmp(db_column_text(st, 1), "application") == 0;
+			csvout_id(&b, db_column_text(st, 0));
+			csvout_text(&b, db_column_text(st, 2));
+			csvout_id(&b, db_column_text(st, 1));
+			csvout_text(&b,
+				    application ? "Whether to assess" : "Whether to issue a plan");
+			csvout_end_row(&b);
+		}
+	db_reset(st);
+	if (rc) {
+		buf_release(&b);
+		return rc;
+	}
+	return csvout_send(req, &b, "panels.csv");
+}
+
 static int panels(struct request *req)
 {
 	int rc = auth_require(req, LA_STAFF);
-	return rc ? rc : panels_page(req, 200, NULL);
+	if (rc)
+		return rc;
+	int csv = csvout_wanted(req);
+	if (csv)
+		return csv < 0 ? csv : panels_csv(req);
+	return panels_page(req, 200, NULL);
 }
 
 static int panel_create(struct request *req)

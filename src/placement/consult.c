@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "access/access.h"
+#include "platform/audit.h"
+#include "platform/csvout.h"
 #include "platform/err.h"
 #include "platform/log.h"
 #include "placement/internal.h"
@@ -183,6 +185,36 @@ static int consult_post(struct request *req)
 
 /* the list: the LA's (officers) or the setting's (SENCo) consultations waiting for an
  * answer, overdue first */
+/* the consultations not yet answered, of a setting or an LA (where names the column) */
+#define WAITING_SQL(where)                                                                      \
+	"SELECT c.id, k.given_name || ' ' || k.family_name, o.name, c.sent_on, c.due_on,"       \
+	" c.child_id FROM placement_consultation c JOIN child k ON k.id = c.child_id JOIN"      \
+	" organisation o ON o.id = c.setting_id WHERE " where " = $1 AND c.answered_on IS NULL" \
+	" ORDER BY c.due_on"
+
+/* consultations_csv: every consultation waiting (the page stops at 500), st bound */
+static int consultations_csv(struct request *req, struct db_stmt *st, const char *today)
+{
+	struct buf b;
+	csvout_init(&b);
+	static const char *const head[] = {"consultation_id", "child_id", "child_or_young_person",
+					   "setting",         "sent_on",  "answer_due",
+					   "overdue"};
+	csvout_row(&b, head, sizeof(head) / sizeof(head[0]));
+	while (db_step(st) == DB_ROW && !b.err) {
+		csvout_id(&b, db_column_text(st, 0));
+		csvout_id(&b, db_column_text(st, 5));
+		csvout_text(&b, db_column_text(st, 1));
+		csvout_text(&b, db_column_text(st, 2));
+		csvout_id(&b, db_column_text(st, 3));
+		csvout_id(&b, db_column_text(st, 4));
+		csvout_text(&b, strcmp(db_column_text(st, 4), today) < 0 ? "yes" : "no");
+		csvout_end_row(&b);
+	}
+	db_reset(st);
+	return csvout_send(req, &b, "consultations.csv");
+}
+
 static int consultations_page(struct request *req, int status, const struct field_errors *errs)
 {
 	int rc = auth_require(req, PLACEMENT_OFFICERS | ROLE_BIT(ROLE_SENCO));
@@ -193,21 +225,26 @@ static int consultations_page(struct request *req, int status, const struct fiel
 	int senco = u->role == ROLE_SENCO;
 	char today[DATE_ISO_LEN + 1];
 	date_iso(date_today(), today);
+	/* a form sent back with its errors (422) is always the page */
+	int csv = status == 200 ? csvout_wanted(req) : 0;
+	if (csv < 0)
+		return csv;
+	const char *key = senco ? u->org_id : u->la_code;
 	struct db_stmt *st = NULL;
-	if ((rc = db_prepare(
-		     req_db(req),
-		     senco ? "SELECT c.id, k.given_name || ' ' || k.family_name, o.name,"
-			     " c.sent_on, c.due_on, c.child_id FROM placement_consultation c"
-			     " JOIN child k ON k.id = c.child_id JOIN organisation o ON o.id"
-			     " = c.setting_id WHERE c.setting_id = $1 AND c.answered_on IS"
-			     " NULL ORDER BY c.due_on LIMIT 500"
-			   : "SELECT c.id, k.given_name || ' ' || k.family_name, o.name,"
-			     " c.sent_on, c.due_on, c.child_id FROM placement_consultation c"
-			     " JOIN child k ON k.id = c.child_id JOIN organisation o ON o.id"
-			     " = c.setting_id WHERE c.la_code = $1 AND c.answered_on IS NULL"
-			     " ORDER BY c.due_on LIMIT 500",
-		     &st)) != 0)
+	if ((rc = db_prepare(req_db(req),
+			     csv ? (senco ? WAITING_SQL("c.setting_id") : WAITING_SQL("c.la_code"))
+			     : senco ? WAITING_SQL("c.setting_id") " LIMIT 500"
+				     : WAITING_SQL("c.la_code") " LIMIT 500",
+			     &st)) != 0)
 		return rc;
+	/* the family's names are on the list: the read is audited as a list of children's */
+	if ((rc = db_bind_text(st, 1, key)) != 0 ||
+	    (rc = audit_record(req, "list", "consultation_list", key)) != 0) {
+		db_reset(st);
+		return rc;
+	}
+	if (csv)
+		return consultations_csv(req, st, today);
 	struct html h;
 	html_init(&h);
 	gds_page_start(&h, &(struct gds_page){.title = "Consultations waiting for an answer",
@@ -215,34 +252,33 @@ static int consultations_page(struct request *req, int status, const struct fiel
 					      .sign_out_csrf = u->csrf});
 	gds_heading(&h, &(struct gds_heading){.text = "Consultations waiting for an answer"});
 	int overdue = 0, n = 0;
-	if (db_bind_text(st, 1, senco ? u->org_id : u->la_code) == 0)
-		while (db_step(st) == DB_ROW) {
-			n++;
-			const char *id = arena_strdup(a, db_column_text(st, 0));
-			int late = strcmp(db_column_text(st, 4), today) < 0;
-			overdue += late;
-			html_raw(&h, "<div class=\"govuk-summary-card\"><div "
-				     "class=\"govuk-summary-card__title-wrapper\"><h2 "
-				     "class=\"govuk-summary-card__title\">");
-			html_text(&h, db_column_text(st, 1));
-			html_raw(&h, "</h2></div><div class=\"govuk-summary-card__content\">");
-			struct gds_summary_row rows[3] = {
-				{.key = "Setting", .value = arena_strdup(a, db_column_text(st, 2))},
-				{.key = "Sent", .value = long_date(a, db_column_text(st, 3))},
-				{.key = "Answer due",
-				 .value = arena_printf(a, "%s%s",
-						       long_date(a, db_column_text(st, 4)),
-						       late ? ": overdue" : "")}};
-			gds_summary_list(&h, &(struct gds_summary_list){.rows = rows, .n_rows = 3});
-			html_raw(&h, "<p class=\"govuk-body\">");
-			gds_link(&h, arena_printf(a, "/placements/consultations/%s", id),
-				 arena_printf(a, "Answer for %s", db_column_text(st, 1)));
-			html_raw(&h, "</p>");
-			html_raw(&h, "</div></div>");
-		}
+	while (db_step(st) == DB_ROW) {
+		n++;
+		const char *id = arena_strdup(a, db_column_text(st, 0));
+		int late = strcmp(db_column_text(st, 4), today) < 0;
+		overdue += late;
+		html_raw(&h, "<div class=\"govuk-summary-card\"><div "
+			     "class=\"govuk-summary-card__title-wrapper\"><h2 "
+			     "class=\"govuk-summary-card__title\">");
+		html_text(&h, db_column_text(st, 1));
+		html_raw(&h, "</h2></div><div class=\"govuk-summary-card__content\">");
+		struct gds_summary_row rows[3] = {
+			{.key = "Setting", .value = arena_strdup(a, db_column_text(st, 2))},
+			{.key = "Sent", .value = long_date(a, db_column_text(st, 3))},
+			{.key = "Answer due",
+			 .value = arena_printf(a, "%s%s", long_date(a, db_column_text(st, 4)),
+					       late ? ": overdue" : "")}};
+		gds_summary_list(&h, &(struct gds_summary_list){.rows = rows, .n_rows = 3});
+		html_raw(&h, "<p class=\"govuk-body\">");
+		gds_link(&h, arena_printf(a, "/placements/consultations/%s", id),
+			 arena_printf(a, "Answer for %s", db_column_text(st, 1)));
+		html_raw(&h, "</p>");
+		html_raw(&h, "</div></div>");
+	}
 	db_reset(st);
 	gds_p(&h, n ? arena_printf(a, "%d waiting, %d overdue (15 days have passed).", n, overdue)
 		    : "Nothing is waiting for an answer.");
+	csvout_link(&h, req, "/placements/consultations", NULL);
 	gds_page_end(&h);
 	if ((rc = html_error(&h)) != 0) {
 		html_release(&h);

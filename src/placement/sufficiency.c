@@ -9,12 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
-
 #include "placement/internal.h"
 #include "plan/plan.h"
 #include "platform/audit.h"
 #include "platform/buf.h"
+#include "platform/csvout.h"
 #include "platform/err.h"
 
 #define FAR_MILES 20
@@ -182,19 +181,6 @@ static int sufficiency_page(struct request *req)
 	return resp_html(req, 200, &h);
 }
 
-static void field(struct buf *b, const char *s, int last)
-{
-	/* csv_write quotes a field; the worst case doubles it, plus two quotes */
-	size_t len = s ? strlen(s) : 0;
-	char *out = malloc(2 * len + 3);
-	if (!out)
-		return;
-	size_t w = csv_write(out, 2 * len + 3, s ? s : "", len);
-	buf_append(b, out, w);
-	free(out);
-	buf_append(b, last ? "\n" : ",", 1);
-}
-
 static int sufficiency_csv(struct request *req)
 {
 	int rc = auth_require(req, PLACEMENT_OFFICERS);
@@ -219,9 +205,11 @@ static int sufficiency_csv(struct request *req)
 		     &st)) != 0)
 		return rc;
 	struct buf b;
-	buf_init(&b, 16u << 20);
-	buf_puts(&b, "la_code,urn,ukprn,name,establishment_type,provision,age_from,age_to,"
-		     "places,on_roll,designated_needs\n");
+	csvout_init(&b);
+	static const char *const head[] = {
+		"la_code",  "urn",    "ukprn",  "name",    "establishment_type", "provision",
+		"age_from", "age_to", "places", "on_roll", "designated_needs"};
+	csvout_row(&b, head, sizeof(head) / sizeof(head[0]));
 	struct db_stmt *needs = NULL;
 	db_prepare(req_db(req),
 		   "SELECT need_code FROM organisation_need WHERE organisation_id = $1 ORDER BY 1",
@@ -229,12 +217,13 @@ static int sufficiency_csv(struct request *req)
 	if (db_bind_text(st, 1, u->la_code) == 0)
 		while (db_step(st) == DB_ROW) {
 			for (int i = 0; i < 6; i++)
-				field(&b, db_column_text(st, i), 0);
+				csvout_text(&b, db_column_text(st, i));
 			for (int i = 6; i < 10; i++) {
-				char num[24];
 				int64_t v = db_column_int64(st, i);
-				snprintf(num, sizeof(num), "%lld", (long long)v);
-				field(&b, v < 0 ? "" : num, 0);
+				if (v < 0) /* not known */
+					csvout_text(&b, "");
+				else
+					csvout_number(&b, (long long)v);
 			}
 			char list[128] = "";
 			size_t len = 0;
@@ -245,19 +234,15 @@ static int sufficiency_csv(struct request *req)
 								db_column_text(needs, 0));
 				db_reset(needs);
 			}
-			field(&b, list, 1);
+			csvout_text(&b, list);
+			csvout_end_row(&b);
 		}
 	db_reset(st);
 	if ((rc = audit_record(req, "export", "scap_special", u->la_code)) != 0) {
 		buf_release(&b);
 		return rc;
 	}
-	size_t len;
-	char *data = buf_steal(&b, &len);
-	if (!data)
-		return ERR_NOMEM;
-	resp_header(req, "Content-Disposition", "attachment; filename=\"scap-special-places.csv\"");
-	return resp_bytes(req, 200, "text/csv; charset=utf-8", data, len);
+	return csvout_send(req, &b, "scap-special-places.csv");
 }
 
 const struct route placement_sufficiency_routes[] = {

@@ -10,6 +10,7 @@
 #include "people/people.h"
 #include "plan/internal.h"
 #include "platform/audit.h"
+#include "platform/csvout.h"
 #include "platform/err.h"
 #include "platform/gds.h"
 
@@ -220,11 +221,60 @@ static int plan_page(struct request *req)
  * child's plan): how many plans raise each flag, and the plans with the most flags.
  */
 #define REPORT_MAX 5000
+static const char *flag_words(const char *code)
+{
+	static const struct {
+		const char *code, *words;
+	} words[] = {
+		{"need_without_outcome", "A need with no outcome"},
+		{"need_without_provision", "A need with no provision"},
+		{"outcome_without_provision", "An outcome with no provision"},
+		{"outcome_not_time_bound", "An outcome with no date"},
+		{"provision_not_quantified", "Provision not quantified"},
+		{"provision_vague", "Provision in vague words"},
+		{"provision_no_one_responsible", "Provision with no one responsible"},
+		{"provision_wrong_section", "Provision perhaps in the wrong section"},
+		{"no_preparation_for_adulthood", "No preparation for adulthood from Year 9"},
+	};
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++)
+		if (strcmp(words[w].code, code) == 0)
+			return words[w].words;
+	return code;
+}
+
+/* quality_csv: the table of flags as CSV, after the page's audit row (by_code borrowed) */
+static int quality_csv(struct request *req, json_t *by_code, size_t plans)
+{
+	struct buf b;
+	csvout_init(&b);
+	static const char *const head[] = {"flag_code", "flag", "plans", "plans_checked"};
+	csvout_row(&b, head, 4);
+	const char *code;
+	json_t *v;
+	json_object_foreach(by_code, code, v)
+	{
+		csvout_id(&b, code);
+		csvout_text(&b, flag_words(code));
+		csvout_number(&b, (long long)json_integer_value(v));
+		csvout_number(&b, (long long)plans);
+		csvout_end_row(&b);
+	}
+	int rc = audit_record(req, "list", "plan_quality", auth_user(req)->la_code);
+	if (rc) {
+		buf_release(&b);
+		return rc;
+	}
+	return csvout_send(req, &b, "plan-quality.csv");
+}
+
 static int quality_report(struct request *req)
 {
 	int rc = auth_require(req, ROLE_BIT(ROLE_CASEWORKER) | ROLE_BIT(ROLE_LA_MANAGER));
 	if (rc)
 		return rc;
+	int csv = csvout_wanted(req);
+	if (csv < 0)
+		return csv;
 	const struct user *u = auth_user(req);
 	struct db *db = req_db(req);
 	struct arena *a = req_arena(req);
@@ -282,6 +332,11 @@ static int quality_report(struct request *req)
 			json_decref(plan);
 		}
 	db_reset(st);
+	if (csv) {
+		rc = quality_csv(req, by_code, plans);
+		json_decref(by_code);
+		return rc;
+	}
 	struct html h;
 	html_init(&h);
 	gds_page_start(&h,
@@ -298,25 +353,7 @@ static int quality_report(struct request *req)
 	{
 		if (!cells)
 			break;
-		static const struct {
-			const char *code, *words;
-		} flag_words[] = {
-			{"need_without_outcome", "A need with no outcome"},
-			{"need_without_provision", "A need with no provision"},
-			{"outcome_without_provision", "An outcome with no provision"},
-			{"outcome_not_time_bound", "An outcome with no date"},
-			{"provision_not_quantified", "Provision not quantified"},
-			{"provision_vague", "Provision in vague words"},
-			{"provision_no_one_responsible", "Provision with no one responsible"},
-			{"provision_wrong_section", "Provision perhaps in the wrong section"},
-			{"no_preparation_for_adulthood",
-			 "No preparation for adulthood from Year 9"},
-		};
-		const char *words = code;
-		for (size_t w = 0; w < sizeof(flag_words) / sizeof(flag_words[0]); w++)
-			if (strcmp(flag_words[w].code, code) == 0)
-				words = flag_words[w].words;
-		cells[r * 2] = (struct gds_table_cell){.text = arena_strdup(a, words)};
+		cells[r * 2] = (struct gds_table_cell){.text = arena_strdup(a, flag_words(code))};
 		cells[r * 2 + 1] = (struct gds_table_cell){
 			.text = arena_printf(a, "%lld", (long long)json_integer_value(v)),
 			.numeric = 1};
@@ -331,6 +368,7 @@ static int quality_report(struct request *req)
 					  .n_cols = 2,
 					  .n_rows = r,
 					  .scroll_label = "Plans raising each flag"});
+	csvout_link(&h, req, "/plans/quality", NULL);
 	gds_heading(&h, &(struct gds_heading){.text = "Plans with the most flags", .level = 2});
 	html_raw(&h, "<ul class=\"govuk-list\">");
 	for (size_t k = 0; k < 10 && top[k].id; k++) {

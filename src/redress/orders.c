@@ -5,10 +5,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform/audit.h"
 #include "platform/auth.h"
+#include "platform/csvout.h"
 #include "platform/err.h"
 #include "platform/gds.h"
 #include "redress/internal.h"
+
+/* one row for each order and step done (or one with no step): grouped by order below */
+#define ORDERS_SQL                                                                              \
+	"SELECT o.id, o.type, o.ordered_on, k.given_name || ' ' || k.family_name, t.child_id,"  \
+	" s.step FROM tribunal_order o JOIN tribunal_appeal t ON t.id = o.appeal_id JOIN child" \
+	" k ON k.id = t.child_id LEFT JOIN tribunal_order_step s ON s.order_id = o.id WHERE"    \
+	" o.la_code = $1 ORDER BY o.ordered_on, o.id"
+
+/* appeals whose response from the council is overdue */
+#define RESPONSES_SQL                                                                        \
+	"SELECT t.child_id, k.given_name || ' ' || k.family_name, t.response_due FROM"       \
+	" tribunal_appeal t JOIN child k ON k.id = t.child_id WHERE t.la_code = $1 AND"      \
+	" t.response_sent_on IS NULL AND t.decided_on IS NULL AND t.response_due < $2 ORDER" \
+	" BY t.response_due"
 
 /* the LA's orders with a step overdue, for its managers and caseworkers */
 int redress_orders_page(struct request *req)
@@ -19,16 +35,24 @@ int redress_orders_page(struct request *req)
 	const struct user *u = auth_user(req);
 	struct arena *a = req_arena(req);
 	struct db_stmt *st = NULL;
-	/* one row for each order and step done (or one with no step): grouped by order here */
-	if ((rc = db_prepare(
-		     req_db(req),
-		     "SELECT o.id, o.type, o.ordered_on, k.given_name || ' ' ||"
-		     " k.family_name, t.child_id, s.step FROM tribunal_order o JOIN"
-		     " tribunal_appeal t ON t.id = o.appeal_id JOIN child k ON k.id ="
-		     " t.child_id LEFT JOIN tribunal_order_step s ON s.order_id = o.id WHERE"
-		     " o.la_code = $1 ORDER BY o.ordered_on, o.id LIMIT 1500",
-		     &st)) != 0)
+	int csv = csvout_wanted(req);
+	if (csv < 0)
+		return csv;
+	/* the page stops at a number of rows; the CSV has them all */
+	if ((rc = db_prepare(req_db(req), csv ? ORDERS_SQL : ORDERS_SQL " LIMIT 1500", &st)) != 0)
 		return rc;
+	/* the families' names are on the list: its read is audited as a list of children's */
+	if ((rc = audit_record(req, "list", "tribunal_orders", u->la_code)) != 0) {
+		db_reset(st);
+		return rc;
+	}
+	struct buf b;
+	csvout_init(&b);
+	static const char *const head[] = {"item",          "child_id",    "child_or_young_person",
+					   "order_id",      "order_type",  "ordered_on",
+					   "steps_overdue", "response_due"};
+	if (csv)
+		csvout_row(&b, head, sizeof(head) / sizeof(head[0]));
 	struct html h;
 	html_init(&h);
 	gds_page_start(&h,
@@ -60,7 +84,19 @@ int redress_orders_page(struct request *req)
 				late += date_cmp(today, steps[k].due) > 0 && !is_done;
 			}
 			orders += t >= 0;
-			if (late) {
+			if (late && csv) {
+				char on[DATE_ISO_LEN + 1];
+				date_iso(cur.on, on);
+				csvout_text(&b, "order");
+				csvout_id(&b, cur.child);
+				csvout_text(&b, cur.name);
+				csvout_id(&b, cur.id);
+				csvout_text(&b, order_type_label(t));
+				csvout_id(&b, on);
+				csvout_number(&b, (long long)late);
+				csvout_text(&b, "");
+				csvout_end_row(&b);
+			} else if (late) {
 				overdue++;
 				html_raw(&h, "<p class=\"govuk-body\">");
 				gds_link(&h, arena_printf(a, "/children/%s/disagree", cur.child),
@@ -91,18 +127,22 @@ int redress_orders_page(struct request *req)
 	date_iso(today, today_iso);
 	html_raw(&h, "<h2 class=\"govuk-heading-m\">Responses to appeals overdue</h2>");
 	size_t late_responses = 0;
-	if (db_prepare(
-		    req_db(req),
-		    "SELECT t.child_id, k.given_name || ' ' || k.family_name, t.response_due FROM"
-		    " tribunal_appeal t JOIN child k ON k.id = t.child_id WHERE t.la_code = $1"
-		    " AND t.response_sent_on IS NULL AND t.decided_on IS NULL AND"
-		    " t.response_due < $2 ORDER BY t.response_due LIMIT 500",
-		    &st) == 0) {
+	if (db_prepare(req_db(req), csv ? RESPONSES_SQL : RESPONSES_SQL " LIMIT 500", &st) == 0) {
 		if (db_bind_text(st, 1, u->la_code) == 0 && db_bind_text(st, 2, today_iso) == 0)
 			while (db_step(st) == DB_ROW) {
 				struct date d;
 				date_parse(db_column_text(st, 2), &d);
 				late_responses++;
+				if (csv) {
+					csvout_text(&b, "response");
+					csvout_id(&b, db_column_text(st, 0));
+					csvout_text(&b, db_column_text(st, 1));
+					for (int k = 0; k < 4; k++)
+						csvout_text(&b, "");
+					csvout_id(&b, db_column_text(st, 2));
+					csvout_end_row(&b);
+					continue;
+				}
 				html_raw(&h, "<p class=\"govuk-body\">");
 				gds_link(&h,
 					 arena_printf(a, "/children/%s/disagree",
@@ -113,8 +153,14 @@ int redress_orders_page(struct request *req)
 			}
 		db_reset(st);
 	}
+	if (csv) {
+		html_release(&h);
+		return csvout_send(req, &b, "tribunal-orders.csv");
+	}
+	buf_release(&b);
 	if (!late_responses)
 		gds_p(&h, "None.");
+	csvout_link(&h, req, "/redress/orders", NULL);
 	gds_page_end(&h);
 	if ((rc = html_error(&h)) != 0) {
 		html_release(&h);

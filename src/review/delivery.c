@@ -10,6 +10,7 @@
 #include "access/access.h"
 #include "plan/plan.h"
 #include "platform/audit.h"
+#include "platform/csvout.h"
 #include "platform/err.h"
 #include "platform/form.h"
 #include "platform/log.h"
@@ -332,6 +333,35 @@ static int missed_post(struct request *req)
 	return resp_redirect(req, arena_printf(req_arena(req), "/children/%s/plan/missed", child));
 }
 
+#define PROVISION_SQL                                                         \
+	"SELECT coalesce(o.name, 'The local authority'), sum(m.sessions),"    \
+	" count(DISTINCT m.child_id) FROM provision_missed m JOIN child c ON" \
+	" c.id = m.child_id LEFT JOIN organisation o ON o.id = m.provider_id" \
+	" WHERE c.la_code = $1 AND m.missed_from >= $2 GROUP BY 1 ORDER BY 2 DESC"
+
+/* provision_csv: every provider's totals (the page shows the first 200) */
+static int provision_csv(struct request *req, struct db_stmt *st, const char *la, const char *since)
+{
+	struct buf b;
+	csvout_init(&b);
+	static const char *const head[] = {"provider", "sessions_missed", "children"};
+	csvout_row(&b, head, 3);
+	int rc = db_bind_text(st, 1, la);
+	if (rc == 0 && (rc = db_bind_text(st, 2, since)) == 0)
+		while (db_step(st) == DB_ROW && !b.err) {
+			csvout_text(&b, db_column_text(st, 0));
+			csvout_number(&b, (long long)db_column_int64(st, 1));
+			csvout_number(&b, (long long)db_column_int64(st, 2));
+			csvout_end_row(&b);
+		}
+	db_reset(st);
+	if (rc || (rc = audit_record(req, "read", "provision_report", la)) != 0) {
+		buf_release(&b);
+		return rc;
+	}
+	return csvout_send(req, &b, "provision-not-delivered.csv");
+}
+
 /* the LA's totals per provider over the last 12 months */
 static int provision_report(struct request *req)
 {
@@ -347,14 +377,14 @@ static int provision_report(struct request *req)
 	size_t n = 0;
 	if (!cells)
 		return ERR_NOMEM;
-	if ((rc = db_prepare(req_db(req),
-			     "SELECT coalesce(o.name, 'The local authority'), sum(m.sessions),"
-			     " count(DISTINCT m.child_id) FROM provision_missed m JOIN child c ON"
-			     " c.id = m.child_id LEFT JOIN organisation o ON o.id = m.provider_id"
-			     " WHERE c.la_code = $1 AND m.missed_from >= $2 GROUP BY 1 ORDER BY 2"
-			     " DESC LIMIT 200",
-			     &st)) != 0)
+	int csv = csvout_wanted(req);
+	if (csv < 0)
+		return csv;
+	if ((rc = db_prepare(req_db(req), csv ? PROVISION_SQL : PROVISION_SQL " LIMIT 200", &st)) !=
+	    0)
 		return rc;
+	if (csv)
+		return provision_csv(req, st, u->la_code, since);
 	if (db_bind_text(st, 1, u->la_code) == 0 && db_bind_text(st, 2, since) == 0)
 		while (db_step(st) == DB_ROW) {
 			struct gds_table_cell *r = &cells[3 * n++];
@@ -391,6 +421,7 @@ static int provision_report(struct request *req)
 						  .scroll_label = "Sessions missed by provider"});
 	else
 		gds_p(&h, "None recorded in the last 12 months.");
+	csvout_link(&h, req, "/reviews/provision", NULL);
 	gds_page_end(&h);
 	if ((rc = html_error(&h)) != 0) {
 		html_release(&h);

@@ -11,6 +11,7 @@
 #include "people/people.h"
 #include "platform/audit.h"
 #include "platform/auth.h"
+#include "platform/csvout.h"
 #include "platform/err.h"
 #include "platform/gds.h"
 #include "redress/redress.h"
@@ -42,13 +43,14 @@ enum gds_tag_colour review_status_colour(enum step_status s)
 /* ---- the lists ---- */
 
 #define LIST_MAX 1000
-#define LIST_SQL(where)                                                                       \
+#define LIST_SQL_ALL(where)                                                                   \
 	"SELECT r.id, r.child_id, r.la_code, r.setting_id, r.kind, r.transfer_kind,"          \
 	" r.decision, r.rules_version, r.transfer_on, r.due_on, r.target_on,"                 \
 	" r.invitations_on, r.meeting_on, r.report_on, r.decision_on, r.amendments_on,"       \
 	" r.amended_on, r.closed_on, NULL, NULL, c.given_name || ' ' || c.family_name"        \
 	" FROM review r JOIN child c ON c.id = r.child_id WHERE " where " AND r.closed_on IS" \
-	" NULL ORDER BY r.due_on, c.family_name, c.given_name LIMIT 1000"
+	" NULL ORDER BY r.due_on, c.family_name, c.given_name"
+#define LIST_SQL(where) LIST_SQL_ALL(where) " LIMIT 1000"
 
 struct row {
 	struct review r;
@@ -75,6 +77,52 @@ static size_t load_rows(struct request *req, const char *sql, const char *key, c
 		}
 	db_reset(st);
 	return n;
+}
+
+/*
+ * list_csv: every open review of the list (the page stops at LIST_MAX), with its ids and
+ * ISO dates, after the page's audit row has been written by the caller.
+ */
+static int list_csv(struct request *req, const char *sql, const char *key, const char *term_end,
+		    const char *filename)
+{
+	struct db_stmt *st = NULL;
+	struct arena *a = req_arena(req);
+	struct date today = date_today();
+	int rc = db_prepare(req_db(req), sql, &st);
+	if (rc)
+		return rc;
+	struct buf b;
+	csvout_init(&b);
+	static const char *const head[] = {"review_id", "child_id",  "child_or_young_person",
+					   "review",    "next_step", "latest_date",
+					   "status"};
+	csvout_row(&b, head, sizeof(head) / sizeof(head[0]));
+	if ((rc = db_bind_text(st, 1, key)) == 0 &&
+	    (!term_end || (rc = db_bind_text(st, 2, term_end)) == 0))
+		while (db_step(st) == DB_ROW && !b.err) {
+			struct review r;
+			struct next_step next;
+			char due[DATE_ISO_LEN + 1] = "";
+			review_read_row(st, a, &r);
+			int has_next = review_next_step(&r, today, &next);
+			if (has_next)
+				date_iso(next.due, due);
+			csvout_id(&b, r.id);
+			csvout_id(&b, r.child_id);
+			csvout_text(&b, db_column_text(st, 20));
+			csvout_text(&b, review_kind_label(&r));
+			csvout_text(&b, has_next ? review_step_label(next.step) : "");
+			csvout_id(&b, due);
+			csvout_text(&b, has_next ? step_status_label(next.status) : "");
+			csvout_end_row(&b);
+		}
+	db_reset(st);
+	if (rc) {
+		buf_release(&b);
+		return rc;
+	}
+	return csvout_send(req, &b, filename);
 }
 
 static void status_cell(struct html *h, const void *arg)
@@ -147,6 +195,7 @@ static int list_page(struct request *req, const char *title, const char *caption
 					      .n_rows = n,
 					      .first_cell_is_header = 1,
 					      .scroll_label = "Open reviews"});
+	csvout_link(&h, req, req_path(req), NULL);
 	gds_page_end(&h);
 	int rc = html_error(&h);
 	if (rc) {
@@ -162,6 +211,14 @@ static int la_reviews(struct request *req)
 	if (rc)
 		return rc;
 	const struct user *u = auth_user(req);
+	int csv = csvout_wanted(req);
+	if (csv < 0)
+		return csv;
+	if (csv)
+		return (rc = audit_record(req, "read", "review_list", u->la_code)) != 0
+			       ? rc
+			       : list_csv(req, LIST_SQL_ALL("r.la_code = $1"), u->la_code, NULL,
+					  "reviews.csv");
 	struct row *rows = arena_alloc(req_arena(req), sizeof(*rows) * LIST_MAX);
 	if (!rows)
 		return ERR_NOMEM;
@@ -194,6 +251,14 @@ static int setting_reviews(struct request *req)
 	struct date end = term_end(date_today());
 	char end_iso[DATE_ISO_LEN + 1];
 	date_iso(end, end_iso);
+	int csv = csvout_wanted(req);
+	if (csv < 0)
+		return csv;
+	if (csv)
+		return (rc = audit_record(req, "read", "review_list", u->org_id)) != 0
+			       ? rc
+			       : list_csv(req, LIST_SQL_ALL("r.setting_id = $1 AND r.due_on <= $2"),
+					  u->org_id, end_iso, "setting-reviews.csv");
 	struct row *rows = arena_alloc(a, sizeof(*rows) * LIST_MAX);
 	if (!rows)
 		return ERR_NOMEM;

@@ -8,6 +8,7 @@
 
 #include "platform/audit.h"
 #include "access/access.h"
+#include "platform/csvout.h"
 #include "platform/err.h"
 #include "platform/form.h"
 #include "review/internal.h"
@@ -30,6 +31,50 @@ static void status_cell(struct html *h, const void *arg)
 		gds_tag(h, "Done", GDS_TAG_GREY);
 }
 
+/* why: the reason a step is late or at risk, as the page says it */
+static const char *why(struct arena *a, const struct tracked *t)
+{
+	if (!t->has_next)
+		return "";
+	if (t->next.status == STEP_LATE)
+		return arena_printf(a, "%s: its latest day has passed",
+				    review_step_label(t->next.step));
+	return t->next.status == STEP_AT_RISK ? "Its latest day is within 2 weeks" : "";
+}
+
+/* transfers_csv: the whole cohort (the page stops at TRACK_MAX), one row a child */
+static int transfers_csv(struct request *req, struct db_stmt *st, struct date today)
+{
+	struct arena *a = req_arena(req);
+	struct buf b;
+	csvout_init(&b);
+	static const char *const head[] = {"review_id", "child_id",  "child_or_young_person",
+					   "transfer",  "next_step", "latest_date",
+					   "status",    "why"};
+	csvout_row(&b, head, sizeof(head) / sizeof(head[0]));
+	while (db_step(st) == DB_ROW && !b.err) {
+		struct tracked t = {0};
+		char due[DATE_ISO_LEN + 1] = "";
+		review_read_row(st, a, &t.r);
+		t.has_next = review_next_step(&t.r, today, &t.next);
+		if (t.has_next)
+			date_iso(t.next.due, due);
+		int k = transfer_kind_parse(t.r.transfer_kind);
+		csvout_id(&b, t.r.id);
+		csvout_id(&b, t.r.child_id);
+		csvout_text(&b, db_column_text(st, 20));
+		csvout_text(&b, k >= 0 ? transfer_kind_label(k) : "");
+		csvout_text(&b,
+			    t.has_next ? review_step_label(t.next.step) : "Amended plan issued");
+		csvout_id(&b, due);
+		csvout_text(&b, t.has_next ? step_status_label(t.next.status) : "Done");
+		csvout_text(&b, why(a, &t));
+		csvout_end_row(&b);
+	}
+	db_reset(st);
+	return csvout_send(req, &b, "phase-transfers.csv");
+}
+
 int review_transfers_page(struct request *req)
 {
 	int rc = auth_require(req, REVIEW_OFFICERS);
@@ -47,6 +92,9 @@ int review_transfers_page(struct request *req)
 			return ERR_NOTFOUND;
 		year = (int)v;
 	}
+	int csv = csvout_wanted(req);
+	if (csv < 0)
+		return csv;
 	char sept[DATE_ISO_LEN + 1];
 	date_iso((struct date){year, 9, 1}, sept);
 	struct tracked *rows = arena_alloc(a, sizeof(*rows) * TRACK_MAX);
@@ -65,6 +113,15 @@ int review_transfers_page(struct request *req)
 			     " r.due_on, c.family_name, c.given_name",
 			     &st)) != 0)
 		return rc;
+	if (csv) {
+		if ((rc = db_bind_text(st, 1, u->la_code)) != 0 ||
+		    (rc = db_bind_text(st, 2, sept)) != 0 ||
+		    (rc = audit_record(req, "read", "transfer_tracker", u->la_code)) != 0) {
+			db_reset(st);
+			return rc;
+		}
+		return transfers_csv(req, st, today);
+	}
 	if ((rc = db_bind_text(st, 1, u->la_code)) == 0 && (rc = db_bind_text(st, 2, sept)) == 0)
 		while (n < TRACK_MAX && db_step(st) == DB_ROW) {
 			review_read_row(st, a, &rows[n].r);
@@ -90,6 +147,7 @@ int review_transfers_page(struct request *req)
 	html_raw(&h, " | ");
 	gds_link(&h, arena_printf(a, "/reviews/transfers?year=%d", year + 1), "Next year");
 	html_raw(&h, "</p>");
+	csvout_link(&h, req, "/reviews/transfers", (const char *const[]){"year", NULL});
 	if (!n)
 		gds_p(&h, "No child with a plan in this area changes phase that September.");
 	for (int k = 0; k < TRANSFER_KINDS; k++) {
@@ -122,14 +180,7 @@ int review_transfers_page(struct request *req)
 						    : "Amended plan issued"};
 			c[2] = (struct gds_table_cell){.text = arena_strdup(a, due)};
 			c[3] = (struct gds_table_cell){.slot = {status_cell, t}};
-			c[4] = (struct gds_table_cell){
-				.text = !t->has_next ? ""
-					: t->next.status == STEP_LATE
-						? arena_printf(a, "%s: its latest day has passed",
-							       review_step_label(t->next.step))
-					: t->next.status == STEP_AT_RISK
-						? "Its latest day is within 2 weeks"
-						: ""};
+			c[4] = (struct gds_table_cell){.text = why(a, t)};
 		}
 		static const struct gds_table_cell head[] = {{.text = "Child or young person"},
 							     {.text = "Next step"},
