@@ -21,6 +21,7 @@
 #include "plan/plan.h"
 #include "redress/redress.h"
 #include "review/review.h"
+#include "returns/sen2.h"
 #include "platform/audit.h"
 #include "platform/auth.h"
 #include "platform/db.h"
@@ -50,6 +51,7 @@ static const char usage_main[] =
 	"  plan      check, import, export or issue an EHC plan (JSON)\n"
 	"  review    schedule the reviews of issued plans; list those due (CSV)\n"
 	"  postcodes import postcode coordinates (ONS postcode directory CSV)\n"
+	"  export    the SEN2 return (XML), its checks and published tables\n"
 	"  version   print the version\n"
 	"\n"
 	"`sendap <command> --help` describes each command.\n";
@@ -378,6 +380,8 @@ static int cmd_serve(int argc, char **argv)
 	n = mount(routes, n, placement_tailored_routes, placement_tailored_routes_count);
 	n = mount(routes, n, placement_sufficiency_routes, placement_sufficiency_routes_count);
 	n = mount(routes, n, redress_routes, redress_routes_count);
+	n = mount(routes, n, sen2_routes, sen2_routes_count);
+	sen2_init(reference_dir);
 	cfg.routes = routes;
 	cfg.nroutes = n;
 
@@ -443,6 +447,8 @@ int main(int argc, char **argv)
 		return review_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "postcodes") == 0)
 		return placement_cli(argc - 1, argv + 1);
+	if (strcmp(cmd, "export") == 0)
+		return sen2_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)
 		return people_cli_audit(argc - 1, argv + 1, default_db());
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
