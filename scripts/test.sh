@@ -78,6 +78,7 @@ step http-csv build/asan/tests/http_csv
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
+	step unit-import-postgres sh scripts/with-pg.sh build/asan/tests/test_import
 	step http-postgres sh scripts/with-pg.sh build/asan/tests/http_test
 	step http-access-postgres sh scripts/with-pg.sh build/asan/tests/http_access
 	step http-assessment-postgres sh scripts/with-pg.sh build/asan/tests/http_assessment

@@ -21,6 +21,7 @@
 #include "plan/plan.h"
 #include "redress/redress.h"
 #include "review/review.h"
+#include "imports/imports.h"
 #include "returns/sen2.h"
 #include "platform/audit.h"
 #include "platform/auth.h"
@@ -52,6 +53,7 @@ static const char usage_main[] =
 	"  review    schedule the reviews of issued plans; list those due (CSV)\n"
 	"  postcodes import postcode coordinates (ONS postcode directory CSV)\n"
 	"  export    the SEN2 return (XML), its checks and published tables\n"
+	"  import    children, contacts, settings, requests, plans, placements, reviews (CSV)\n"
 	"  version   print the version\n"
 	"\n"
 	"`sendap <command> --help` describes each command.\n";
@@ -447,6 +449,8 @@ int main(int argc, char **argv)
 		return review_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "postcodes") == 0)
 		return placement_cli(argc - 1, argv + 1);
+	if (strcmp(cmd, "import") == 0)
+		return import_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "export") == 0)
 		return sen2_cli(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)
