@@ -16,7 +16,7 @@
 void people_page_start(struct html *h, const struct user *u, const char *title,
 		       const struct field_errors *errs, const char *current)
 {
-	struct gds_nav_item nav[9];
+	struct gds_nav_item nav[10];
 	size_t n = 0;
 	if (u) {
 		switch (u->role) {
@@ -37,6 +37,8 @@ void people_page_start(struct html *h, const struct user *u, const char *title,
 			nav[n++] = (struct gds_nav_item){"/plans/quality", "Plan quality", 0};
 			nav[n++] = (struct gds_nav_item){"/children/search", "Find a child", 0};
 			nav[n++] = (struct gds_nav_item){"/children/new", "Add a child", 0};
+			if (u->role == ROLE_LA_MANAGER)
+				nav[n++] = (struct gds_nav_item){"/returns/sen2", "SEN2 return", 0};
 			break;
 		case ROLE_SENCO:
 		case ROLE_AP_PROVIDER:

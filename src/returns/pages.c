@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "people/page.h"
 #include "platform/audit.h"
 #include "platform/auth.h"
 #include "platform/err.h"
@@ -136,7 +137,7 @@ static int sen2_page(struct request *req)
 	const char *title = arena_printf(a, "SEN2 return %d", y.year);
 	struct html h;
 	html_init(&h);
-	gds_page_start(&h, &(struct gds_page){.title = title, .sign_out_csrf = u->csrf});
+	people_page_start(&h, u, title, NULL, "/returns/sen2");
 	gds_heading(&h, &(struct gds_heading){.text = title, .caption = r.la_name});
 	gds_p(&h,
 	      arena_printf(a,

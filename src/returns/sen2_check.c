@@ -161,16 +161,20 @@ static void request(struct ctx *C, const struct sen2_person *p, const struct sen
 	     strcmp(q->as_outcome_on, q->outcome_on[0] ? q->outcome_on : q->received) < 0))
 		add(C, SEN2_ERROR, "E06", p, "/assessment",
 		    "A decision is dated before the request or the decision to assess");
-	if (q->outcome == SEN2_REQ_ONGOING && sen2_weeks(q->received, to) > 6)
+	if (q->outcome == SEN2_REQ_ONGOING && sen2_weeks(q->received, to) >= 6)
 		add(C, SEN2_QUERY, "Q09", p, "/assessment",
-		    "The request of %s has no decision whether to assess %d weeks later",
-		    q->received, sen2_weeks(q->received, to));
+		    "The request of %s had no decision whether to assess by 31 December %d, %d "
+		    "weeks after it was received",
+		    q->received, y->to.y, sen2_weeks(q->received, to));
 	if (!q->has_plan)
 		return;
 	if (q->named && !q->ndetail)
 		add(C, SEN2_ERROR, "E14", p, "/placement",
 		    "The plan names no setting or type of setting (PlanDetail)");
-	places(C, p, q->detail, q->ndetail, "The setting named in the plan");
+	/* PlanDetail is only written for a plan new or ceased in the year; when it is a
+	 * copy of the placements (no setting named), the placements' checks cover it */
+	if (q->named && (!q->active || !q->nplaces || q->detail[0].source != q->places[0].source))
+		places(C, p, q->detail, q->ndetail, "The setting named in the plan");
 	if (q->cease_on[0] && !sen2_code_ok(y, "CeaseReason", q->cease_reason))
 		add(C, SEN2_ERROR, "E12", p, "/plan/cease",
 		    "The plan ceased on %s without a reason the return knows", q->cease_on);

@@ -229,6 +229,9 @@ static void fill_place(struct arena *a, struct sen2_place *pl, struct db_stmt *s
 	pl->urn = dup_col(a, st, c);
 	pl->ukprn = dup_col(a, st, c + 1);
 	pl->setting_type = dup_col(a, st, c + 2);
+	/* a further education college is returned by its UKPRN (check Q04 otherwise) */
+	if (strcmp(pl->setting_type, "18") == 0 && pl->ukprn[0])
+		pl->urn = "";
 	pl->setting_has_unit = (int)db_column_int64(st, c + 3);
 	pl->setting_has_rp = (int)db_column_int64(st, c + 4);
 	pl->sensetting = "";
