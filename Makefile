@@ -56,7 +56,7 @@ build/asan/tests/test_%: tests/unit/test_%.c $(ASAN_LIB)
 	@echo "  LD asan $@"
 	@$(CC) $(CPPFLAGS) $(ACFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
 
-build/asan/tests/http_%: tests/http/http_%.c tests/http/harness.c tests/http/harness.h $(ASAN_LIB)
+build/asan/tests/http_%: tests/http/http_%.c tests/http/harness.c $(wildcard tests/http/*.h) $(ASAN_LIB)
 	@mkdir -p $(@D)
 	@echo "  LD asan $@"
 	@$(CC) $(CPPFLAGS) -Itests/http $(ACFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) $(TESTLIBS)

@@ -75,6 +75,8 @@ step http-placement build/asan/tests/http_placement
 step http-redress build/asan/tests/http_redress
 step http-redress2 build/asan/tests/http_redress2
 step http-csv build/asan/tests/http_csv
+step http-sen2 build/asan/tests/http_sen2
+step http-sen2-checks build/asan/tests/http_sen2_checks
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
@@ -92,6 +94,8 @@ if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step http-redress-postgres sh scripts/with-pg.sh build/asan/tests/http_redress
 	step http-redress2-postgres sh scripts/with-pg.sh build/asan/tests/http_redress2
 	step http-csv-postgres sh scripts/with-pg.sh build/asan/tests/http_csv
+	step http-sen2-postgres sh scripts/with-pg.sh build/asan/tests/http_sen2
+	step http-sen2-checks-postgres sh scripts/with-pg.sh build/asan/tests/http_sen2_checks
 fi
 
 step openapi-lint npx --no-install redocly lint --format=stylish docs/api/openapi.yaml

@@ -147,6 +147,10 @@ int demo_places(struct run *run, const struct la *la);
 /* plans.c: EHC plans for children with one, after the children are in */
 int demo_plans(struct run *run, const struct la *las, unsigned nlas);
 
+/* cases.c: the assessment cases behind the plans, this year's other requests, a roll for
+ * every child with a plan and a few named settings; after the LA's plans are written */
+int demo_cases(struct run *run, const struct la *la);
+
 /* settings.c */
 int add_org(struct run *run, struct la_run *lr, const char *kind, const char *name, int ukprn,
 	    char id_out[ID_LEN + 1]);

@@ -285,6 +285,8 @@ int demo_plans(struct run *run, const struct la *las, unsigned nlas)
 				rc = plan_contributor_set(run->db, child, user,
 							  (1u << PLAN_C) | (1u << PLAN_G), NULL);
 		}
+		if (rc == 0)
+			rc = demo_cases(run, &las[l]);
 		int scheduled = 0;
 		if (rc == 0)
 			rc = review_schedule(run->db, las[l].code, run->today, &scheduled);

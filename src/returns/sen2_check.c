@@ -64,9 +64,30 @@ static struct date year_start(const struct sen2_year *y)
 	return (struct date){y->census.y - 1, 8, 31};
 }
 
+/* more than 100 characters (UTF-8: continuation bytes are not counted) */
 static int too_long(const char *s)
 {
-	return s && strlen(s) > 100;
+	size_t n = 0;
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n > 100;
+}
+
+/* n digits and nothing else */
+static int digits(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i == n && !s[i];
+}
+
+static int upper4(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return !s[4];
 }
 
 static void person(struct ctx *C, const struct sen2_person *p)
@@ -106,7 +127,7 @@ static void person(struct ctx *C, const struct sen2_person *p)
 	    (postcode_normalise(p->postcode, pc, sizeof(pc)) || strcmp(pc, p->postcode)))
 		add(C, SEN2_ERROR, "E13", p, "/edit", "Postcode \"%s\" is not a postcode",
 		    p->postcode);
-	if (p->ethnicity[0] && strlen(p->ethnicity) != 4)
+	if (p->ethnicity[0] && !upper4(p->ethnicity))
 		add(C, SEN2_ERROR, "E13", p, "/edit", "Ethnicity \"%s\" is not a 4-letter code",
 		    p->ethnicity);
 }
@@ -133,7 +154,7 @@ static void places(struct ctx *C, const struct sen2_person *p, const struct sen2
 			add(C, SEN2_QUERY, "Q02", p, "/placement",
 			    "%s: not in education for another reason (NIEO): COLLECT asks why",
 			    what);
-		if ((x->urn[0] && strlen(x->urn) != 6) || (x->ukprn[0] && strlen(x->ukprn) != 8))
+		if ((x->urn[0] && !digits(x->urn, 6)) || (x->ukprn[0] && !digits(x->ukprn, 8)))
 			add(C, SEN2_ERROR, "E13", p, "/placement",
 			    "%s: URN must be 6 digits and UKPRN 8", what);
 		if (x->urn[0] && x->setting_type && strcmp(x->setting_type, "18") == 0)
@@ -141,6 +162,12 @@ static void places(struct ctx *C, const struct sen2_person *p, const struct sen2
 			    "%s: a further education college given by URN; colleges are returned "
 			    "by UKPRN",
 			    what);
+		if ((x->res && x->res[0] && !sen2_code_ok(y, "Residential", x->res)) ||
+		    (x->wbp && x->wbp[0] && !sen2_code_ok(y, "WorkBased", x->wbp)))
+			add(C, SEN2_ERROR, "E15", p, "/placement",
+			    "%s: residential \"%s\" or work-based \"%s\" is not one of the "
+			    "return's codes",
+			    what, x->res, x->wbp);
 		if ((x->unit && !x->setting_has_unit) || (x->rp && !x->setting_has_rp))
 			add(C, SEN2_QUERY, "Q05", p, "/placement",
 			    "%s: at a SEN unit or resourced provision the setting does not have",
@@ -195,7 +222,7 @@ static void request(struct ctx *C, const struct sen2_person *p, const struct sen
 			    "Need \"%s\" is not one of the return's SENtype codes", q->need[i]);
 	char census[11];
 	date_iso(y->census, census);
-	if (!q->review_src && sen2_weeks(q->plan_start, census) >= 52)
+	if (!q->review_src && sen2_weeks(q->plan_start, to) >= 52)
 		add(C, SEN2_QUERY, "Q07", p, "/reviews",
 		    "A plan of more than a year with no annual review meeting in %d", y->from.y);
 }

@@ -32,6 +32,8 @@ static int person_cmp(const void *a, const void *b)
 struct sen2_person *sen2_find_person(const struct sen2_return *r, const char *child_id)
 {
 	struct sen2_person key = {.id = child_id};
+	if (!r->npersons || !child_id)
+		return NULL;
 	return bsearch(&key, r->persons, r->npersons, sizeof(key), person_cmp);
 }
 
@@ -53,6 +55,8 @@ static int request_order(const void *a, const void *b)
 struct sen2_request *sen2_find_request(struct loader *L, const char *case_id)
 {
 	struct sen2_request key = {.id = case_id}, *k = &key;
+	if (!L->ret->nrequests || !case_id)
+		return NULL;
 	struct sen2_request **hit =
 		bsearch(&k, L->by_id, L->ret->nrequests, sizeof(*L->by_id), request_id_cmp);
 	return hit ? *hit : NULL;
@@ -109,7 +113,8 @@ static int load_persons(struct loader *L)
 	db_reset(st);
 	if (rc < 0)
 		return rc;
-	qsort(r->persons, r->npersons, sizeof(*r->persons), person_cmp);
+	if (r->npersons)
+		qsort(r->persons, r->npersons, sizeof(*r->persons), person_cmp);
 	return 0;
 }
 
@@ -147,13 +152,15 @@ static int load_requests(struct loader *L)
 	db_reset(st);
 	if (rc < 0)
 		return rc;
-	qsort(r->requests, r->nrequests, sizeof(*r->requests), request_order);
+	if (r->nrequests)
+		qsort(r->requests, r->nrequests, sizeof(*r->requests), request_order);
 	L->by_id = arena_alloc(&r->arena, (r->nrequests + 1) * sizeof(*L->by_id));
 	if (!L->by_id)
 		return -1;
 	for (size_t i = 0; i < r->nrequests; i++)
 		L->by_id[i] = &r->requests[i];
-	qsort(L->by_id, r->nrequests, sizeof(*L->by_id), request_id_cmp);
+	if (r->nrequests)
+		qsort(L->by_id, r->nrequests, sizeof(*L->by_id), request_id_cmp);
 	/* each person's requests, oldest first */
 	for (size_t i = 0, j; i < r->nrequests; i = j) {
 		struct sen2_person *p = r->requests[i].person;
@@ -168,15 +175,20 @@ static int load_requests(struct loader *L)
 /* each row of a query: the statement, already bound and stepped to a row */
 typedef void (*row_fn)(struct loader *L, struct db_stmt *st);
 
-static int each_row(struct loader *L, const char *sql, int nparams, row_fn fn)
+/* params names the values bound to $1, $2, ... in order: l the LA, c the census date,
+ * f and t the first and last days of the year (PostgreSQL must see every $n used) */
+static int each_row(struct loader *L, const char *sql, const char *params, row_fn fn)
 {
 	struct db_stmt *st;
-	const char *params[4] = {L->ret->la_code, L->census, L->from, L->to};
 	int rc = db_prepare(L->db, sql, &st);
 	if (rc)
 		return rc;
-	for (int i = 0; i < nparams; i++)
-		db_bind_text(st, i + 1, params[i]);
+	for (int i = 0; params[i]; i++)
+		db_bind_text(st, i + 1,
+			     params[i] == 'l'   ? L->ret->la_code
+			     : params[i] == 'c' ? L->census
+			     : params[i] == 'f' ? L->from
+						: L->to);
 	while ((rc = db_step(st)) == DB_ROW)
 		fn(L, st);
 	db_reset(st);
@@ -301,7 +313,7 @@ static void on_mediation(struct loader *L, struct db_stmt *st)
 	struct sen2_person *p = sen2_find_person(L->ret, db_column_text(st, 0));
 	if (p)
 		sen2_scope_redress(
-			p, 0, db_column_text(st, 2), db_column_text(st, 3),
+			p, 0, dup_col(&L->ret->arena, st, 2), db_column_text(st, 3),
 			arena_printf(&L->ret->arena, "mediation %s", db_column_text(st, 1)));
 }
 
@@ -310,11 +322,11 @@ static void on_tribunal(struct loader *L, struct db_stmt *st)
 	struct sen2_person *p = sen2_find_person(L->ret, db_column_text(st, 0));
 	if (p)
 		sen2_scope_redress(
-			p, 1, db_column_text(st, 2), db_column_text(st, 3),
+			p, 1, dup_col(&L->ret->arena, st, 2), db_column_text(st, 3),
 			arena_printf(&L->ret->arena, "tribunal_appeal %s", db_column_text(st, 1)));
 }
 
-/* the queries after the children and requests: $1 LA, $2 census, $3 and $4 the year */
+/* the queries after the children and requests, each binding what it uses (each_row) */
 static int load_rest(struct loader *L)
 {
 	/* the events that decide a request, up to the census (a plan issued in January
@@ -325,13 +337,13 @@ static int load_rest(struct loader *L)
 			  " AND e.happened_on <= $2 AND e.type IN ('decision_to_assess',"
 			  " 'decision_not_to_assess', 'withdrawn', 'decision_not_to_issue',"
 			  " 'final_plan_issued') ORDER BY e.case_id, e.happened_on, e.seq",
-			  2, on_event);
+			  "lc", on_event);
 	if (!rc)
 		rc = each_row(
 			L,
 			"SELECT x.case_id, x.reason, x.starts_on, x.ends_on FROM case_exception x"
 			" JOIN assessment_case a ON a.id = x.case_id WHERE a.la_code = $1",
-			1, on_exception);
+			"l", on_exception);
 	/* the plan as last issued by the census, with the day it was first issued */
 	if (!rc)
 		rc = each_row(
@@ -343,14 +355,14 @@ static int load_rest(struct loader *L)
 			" AND p.issued_on <= $2 AND p.version = (SELECT MAX(q.version)"
 			" FROM plan_version q WHERE q.child_ref = p.child_ref"
 			" AND q.status IN ('final', 'amended') AND q.issued_on <= $2)",
-			2, on_plan);
+			"lc", on_plan);
 	if (!rc)
 		rc = each_row(
 			L,
 			"SELECT pc.child_id, pc.id, pc.reason, pc.ceases_on FROM plan_cease pc"
 			" WHERE pc.la_code = $1 AND pc.ceases_on IS NOT NULL"
 			" AND pc.ceases_on <= $2 ORDER BY pc.child_id, pc.ceases_on, pc.id",
-			2, on_cease);
+			"lc", on_cease);
 	if (!rc)
 		rc = each_row(
 			L,
@@ -362,7 +374,7 @@ static int load_rest(struct loader *L)
 			" AND cs.relation = 'roll' AND cs.started_on <= $2"
 			" AND (cs.ended_on IS NULL OR cs.ended_on >= $2)"
 			" ORDER BY cs.child_id, cs.started_on, cs.organisation_id",
-			2, on_place);
+			"lc", on_place);
 	if (!rc)
 		rc = each_row(
 			L,
@@ -371,31 +383,31 @@ static int load_rest(struct loader *L)
 			" FROM placement_named pn JOIN child c ON c.id = pn.child_id"
 			" LEFT JOIN organisation o ON o.id = pn.setting_id WHERE c.la_code = $1"
 			" AND pn.named_on <= $2 ORDER BY pn.child_id, pn.named_on, pn.id",
-			2, on_named);
+			"lc", on_named);
 	if (!rc)
 		rc = each_row(L,
 			      "SELECT r.child_id, r.id, r.meeting_on, r.decision, r.decision_on"
-			      " FROM review r WHERE r.la_code = $1 AND r.meeting_on >= $3"
-			      " AND r.meeting_on <= $4 AND r.kind IN ('annual', 'phase_transfer')"
+			      " FROM review r WHERE r.la_code = $1 AND r.meeting_on >= $2"
+			      " AND r.meeting_on <= $3 AND r.kind IN ('annual', 'phase_transfer')"
 			      " ORDER BY r.child_id, r.meeting_on, r.id",
-			      4, on_review);
+			      "lft", on_review);
 	if (!rc)
 		rc = each_row(L,
 			      "SELECT m.child_id, m.id, m.from_la, m.to_la, m.transferred_on"
 			      " FROM child_move m WHERE (m.to_la = $1 OR m.from_la = $1)"
 			      " AND m.transferred_on <= $2 ORDER BY m.child_id, m.transferred_on",
-			      2, on_move);
+			      "lc", on_move);
 	if (!rc)
 		rc = each_row(L,
 			      "SELECT m.child_id, m.id, m.decision, m.held_on FROM mediation m"
 			      " WHERE m.la_code = $1 AND m.held_on IS NOT NULL AND m.held_on <= $2",
-			      2, on_mediation);
+			      "lt", on_mediation);
 	if (!rc)
 		rc = each_row(
 			L,
 			"SELECT t.child_id, t.id, t.decision, t.registered_on"
 			" FROM tribunal_appeal t WHERE t.la_code = $1 AND t.registered_on <= $2",
-			2, on_tribunal);
+			"lt", on_tribunal);
 	return rc;
 }
 

@@ -208,15 +208,17 @@ static void week20(struct sen2_request *q)
 /* the plan the LA maintains: from the person's latest request that issued one */
 static void plan(struct loader *L, struct sen2_person *p, struct sen2_request *q)
 {
-	int ceased = p->cease_on[0] && strcmp(p->cease_on, q->plan_start) >= 0;
-	if (ceased) {
+	/* a cease after this plan began: by the census it ends the plan on the caseload;
+	 * only one by the year's end is reported (CeaseDate, the ceased tables) */
+	int ended = p->cease_on[0] && strcmp(p->cease_on, q->plan_start) >= 0;
+	if (ended && strcmp(p->cease_on, L->to) <= 0) {
 		snprintf(q->cease_on, sizeof(q->cease_on), "%s", p->cease_on);
 		q->cease_reason = p->cease_reason;
 		q->cease_src = p->cease_src;
 	}
-	q->active = !ceased || strcmp(p->cease_on, L->census) > 0;
+	q->active = !ended || strcmp(p->cease_on, L->census) > 0;
 	q->named = sen2_within(q->plan_start, L->from, L->to) ||
-		   (ceased && sen2_within(q->cease_on, L->from, L->to));
+		   sen2_within(q->cease_on, L->from, L->to);
 	q->plan_version = p->plan_version;
 	q->pb = p->pb;
 	q->oa = p->oa;

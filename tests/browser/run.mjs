@@ -642,7 +642,30 @@ const ASSESSMENT = [
 	},
 	{ name: 'assessments-manager', path: '/assessments', as: 'la_manager', h1: 'Team assessments', expect: lists('Sam Patel', 'child2') },
 	{ name: 'assessments-timeliness', path: '/assessments/timeliness', as: 'la_manager', h1: 'Timeliness of assessments' },
+	// the SEN2 return: its figures, its checks, and downloads that answer
+	{ name: 'sen2-return', path: '/returns/sen2?year=2027', as: 'la_manager', h1: 'SEN2 return 2027', expect: sen2Page() },
 ]
+
+// sen2Page: the return's figures are listed, the XML download validates and answers as a
+// file, and each published table downloads as CSV
+function sen2Page() {
+	return async (page, { check }) => {
+		const got = await page.evaluate(() => ({
+			keys: [...document.querySelectorAll('.govuk-summary-list__key')].map((k) => k.textContent.trim()),
+			links: [...document.querySelectorAll('main a')].map((a) => a.getAttribute('href')),
+		}))
+		check('lists the errors and queries', got.keys.includes('Errors (must be fixed)') && got.keys.includes('Queries (fix or explain)'),
+			got.keys.join(', '))
+		const xml = got.links.find((h) => h?.startsWith('/returns/sen2/return.xml'))
+		const r = xml ? await page.request.get(xml) : null
+		check('the return downloads as XML', r?.status() === 200 && /application\/xml/.test(r.headers()['content-type'] ?? '') &&
+			/<Message>/.test(await r.text()), `${xml}: ${r?.status()}`)
+		const tables = got.links.filter((h) => h?.startsWith('/returns/sen2/tables/'))
+		check('links the 7 published tables', tables.length === 7, `${tables.length}`)
+		const t = tables.length ? await page.request.get(tables[0]) : null
+		check('a published table downloads as CSV', t?.status() === 200 && /^"?time_period/.test(await t.text()), `${t?.status()}`)
+	}
+}
 
 // assessmentJourney adds the second child through the form (as the caseworker), makes the
 // caseworker its caseworker and links the parent with sqlite3, then checks ASSESSMENT in

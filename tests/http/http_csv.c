@@ -195,8 +195,14 @@ static void lists(void)
 	check(all > 50 && rows(&r) == all + 1,
 	      "the manager's CSV has all %ld children with plans, not a page of 50", all);
 
-	/* assessments: 120 open cases of the caseworker's (the demo has none), the renamed
-	 * child's due last, past the page's 100 */
+	/* assessments: the demo's cases are cleared, then 120 open cases of the
+	 * caseworker's, the renamed child's due last, past the page's 100 */
+	static const char *const clear[] = {
+		"DELETE FROM notice",     "DELETE FROM case_exception",
+		"DELETE FROM case_event", "DELETE FROM panel_item",
+		"DELETE FROM advice",     "DELETE FROM assessment_case"};
+	for (size_t i = 0; i < sizeof(clear) / sizeof(*clear); i++)
+		check(harness_sql(tdb, clear[i], 0) == 0, "%s", clear[i]);
 	check(harness_sql(
 		      tdb,
 		      "INSERT INTO assessment_case (id, child_id, la_code, officer_id,"

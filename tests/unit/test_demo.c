@@ -136,6 +136,10 @@ static void checksum(struct db *db, unsigned char out[32])
 		"SELECT u.email, c.given_name, c.family_name, c.date_of_birth, a.requested_at"
 		" FROM advice_request a JOIN user_account u ON u.id = a.user_id"
 		" JOIN child c ON c.id = a.child_id ORDER BY 1, 2, 3, 4",
+		"SELECT c.given_name, c.family_name, c.date_of_birth, a.requested_by,"
+		" a.requested_on, a.state, a.next_step, a.next_due, a.closed_on, e.seq, e.type,"
+		" e.happened_on, e.item FROM case_event e JOIN assessment_case a ON a.id ="
+		" e.case_id JOIN child c ON c.id = a.child_id ORDER BY 1, 2, 3, 5, 10",
 	};
 	crypto_generichash_state h;
 	crypto_generichash_init(&h, NULL, 0, 32);
@@ -327,6 +331,47 @@ static void demo_has_a_sign_in_for_every_role(void **state)
 			 0);
 }
 
+/* the SEN2 story: each issued plan has the request that led to it, 16 to 30 weeks before
+ * its first issue, and a setting's roll; open cases are on a caseworker's caseload */
+static void demo_plans_have_the_cases_that_led_to_them(void **state)
+{
+	struct fixture *f = *state;
+	struct demo_options o = options(SEED);
+	assert_int_equal(demo_build(f->db, &o, NULL), 0);
+	int64_t planned = count(f->db, "SELECT COUNT(DISTINCT child_ref) FROM plan_version"
+				       " WHERE status IN ('final', 'amended')");
+	assert_true(planned > 0);
+	assert_int_equal(count(f->db,
+			       "SELECT COUNT(*) FROM assessment_case a JOIN case_event e"
+			       " ON e.case_id = a.id AND e.type = 'final_plan_issued'"
+			       " WHERE a.state = 'plan' AND a.closed_on = e.happened_on AND"
+			       " e.happened_on = (SELECT MIN(p.issued_on) FROM plan_version p"
+			       " WHERE p.child_ref = a.child_id AND p.status IN ('final',"
+			       " 'amended')) AND julianday(e.happened_on) -"
+			       " julianday(a.requested_on) BETWEEN 112 AND 210"),
+			 planned);
+	assert_int_equal(count(f->db,
+			       "SELECT COUNT(DISTINCT p.child_ref) FROM plan_version p"
+			       " WHERE p.status IN ('final', 'amended') AND NOT EXISTS"
+			       " (SELECT 1 FROM child_setting s WHERE s.child_id ="
+			       " p.child_ref AND s.relation = 'roll' AND s.ended_on IS NULL)"),
+			 0);
+	assert_true(count(f->db, "SELECT COUNT(*) FROM assessment_case WHERE state IN"
+				 " ('not_assessing', 'withdrawn', 'not_issuing')") > 0);
+	assert_true(count(f->db, "SELECT COUNT(*) FROM assessment_case WHERE state IN"
+				 " ('requested', 'assessing')") > 0);
+	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM assessment_case a JOIN child c ON"
+				      " c.id = a.child_id WHERE a.closed_on IS NULL AND"
+				      " (c.caseworker_id IS NULL OR a.officer_id IS NULL OR"
+				      " a.next_due IS NULL)"),
+			 0);
+	/* every step in date order, none before the request */
+	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM case_event e JOIN case_event n ON"
+				      " n.case_id = e.case_id AND n.seq = e.seq + 1 WHERE"
+				      " n.happened_on < e.happened_on"),
+			 0);
+}
+
 static void demo_refuses_a_database_with_children_unless_told(void **state)
 {
 	struct fixture *f = *state;
@@ -377,6 +422,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(demo_same_seed_same_rows_other_seed_others, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(demo_sen_shares_follow_the_dfe_figures, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(demo_plans_have_the_cases_that_led_to_them, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(demo_identifiers_are_valid_and_unique, setup,
 						teardown),
