@@ -51,10 +51,10 @@ build/asan/%.o: %.c
 	@echo "  CC asan $<"
 	@$(CC) $(CPPFLAGS) $(ACFLAGS) -MMD -MP -c -o $@ $<
 
-build/asan/tests/test_%: tests/unit/test_%.c $(ASAN_LIB)
+build/asan/tests/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(ASAN_LIB)
 	@mkdir -p $(@D)
 	@echo "  LD asan $@"
-	@$(CC) $(CPPFLAGS) $(ACFLAGS) -o $@ $^ $(LDLIBS) $(TESTLIBS)
+	@$(CC) $(CPPFLAGS) $(ACFLAGS) -o $@ $(filter %.c %.o,$^) $(LDLIBS) $(TESTLIBS)
 
 build/asan/tests/http_%: tests/http/http_%.c tests/http/harness.c $(wildcard tests/http/*.h) $(ASAN_LIB)
 	@mkdir -p $(@D)

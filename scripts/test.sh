@@ -81,6 +81,7 @@ step http-sen2-checks build/asan/tests/http_sen2_checks
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
 	step unit-import-postgres sh scripts/with-pg.sh build/asan/tests/test_import
+	step unit-import2-postgres sh scripts/with-pg.sh build/asan/tests/test_import2
 	step http-postgres sh scripts/with-pg.sh build/asan/tests/http_test
 	step http-access-postgres sh scripts/with-pg.sh build/asan/tests/http_access
 	step http-assessment-postgres sh scripts/with-pg.sh build/asan/tests/http_assessment

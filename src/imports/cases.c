@@ -35,13 +35,14 @@ enum {
 	RQ_EX_REASON,
 	RQ_EX_FROM,
 	RQ_EX_TO,
+	RQ_RYA,
 	RQ_N
 };
 
 static const char *const request_cols[RQ_N] = {
-	"source_id",  "child_source_id",  "requested_by",    "requested_on",
-	"decision",   "decision_on",      "draft_issued_on", "outcome",
-	"outcome_on", "exception_reason", "exception_from",  "exception_to",
+	"source_id",      "child_source_id", "requested_by", "requested_on", "decision",
+	"decision_on",    "draft_issued_on", "outcome",      "outcome_on",   "exception_reason",
+	"exception_from", "exception_to",    "rya",
 };
 
 /* step: one event after the request: allowed in the state, on or after the last date */
@@ -74,6 +75,7 @@ static void request_check(struct importer *I)
 					      "child_away", "missed_appointment", NULL};
 	I->ref[RQ_CHILD] = imp_ref(I, RQ_CHILD, 1, "children", "child");
 	imp_choice(I, RQ_BY, 1, by);
+	imp_set(I, RQ_RYA, imp_flag(I, RQ_RYA) ? "1" : "0");
 	struct date on;
 	int has_on = imp_date(I, RQ_ON, 1, imp_earliest(), I->today, &on);
 	if (has_on && assessment_rules.families) {
@@ -202,21 +204,21 @@ static int request_write(struct importer *I, const char *our, const char *extra,
 		if (rc == 0)
 			rc = imp_exec(I, "DELETE FROM case_exception WHERE case_id = $1", d, 1);
 		const char *v[] = {our_out, I->ref[RQ_CHILD], I->v[RQ_BY], I->v[RQ_ON],
-				   state,   closed,           I->now};
+				   state,   closed,           I->now,      I->v[RQ_RYA]};
 		if (rc == 0)
 			rc = imp_exec(I,
 				      "UPDATE assessment_case SET child_id = $2, requested_by = $3,"
 				      " requested_on = $4, state = $5, closed_on = $6, updated_at ="
-				      " $7 WHERE id = $1",
-				      v, 7);
+				      " $7, rya = CAST($8 AS INTEGER) WHERE id = $1",
+				      v, 8);
 	} else {
-		const char *v[] = {our_out, I->ref[RQ_CHILD], I->la, I->v[RQ_BY], I->v[RQ_ON],
-				   state,   closed,           I->now};
+		const char *v[] = {our_out, I->ref[RQ_CHILD], I->la,  I->v[RQ_BY], I->v[RQ_ON],
+				   state,   closed,           I->now, I->v[RQ_RYA]};
 		rc = imp_exec(I,
 			      "INSERT INTO assessment_case (id, child_id, la_code, requested_by,"
-			      " requested_on, state, closed_on, created_at, updated_at)"
-			      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-			      v, 8);
+			      " requested_on, state, closed_on, created_at, updated_at, rya)"
+			      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, CAST($9 AS INTEGER))",
+			      v, 9);
 	}
 	for (int i = 0; i < n && rc == 0; i++) {
 		char seq[16];

@@ -32,20 +32,25 @@ enum {
 	CH_ADMIRED,
 	CH_INTERESTS,
 	CH_ASPIRATIONS,
+	CH_UPN_UNKNOWN,
+	CH_NEED2,
 	CH_N
 };
 
 static const char *const child_cols[CH_N] = {
-	"source_id",      "given_name",   "family_name", "date_of_birth", "sex",
-	"ethnicity",      "postcode",     "upn",         "uln",           "disadvantaged",
-	"first_language", "primary_need", "sen_status",  "communication", "admired_for",
-	"interests",      "aspirations",
+	"source_id",   "given_name",    "family_name",    "date_of_birth",
+	"sex",         "ethnicity",     "postcode",       "upn",
+	"uln",         "disadvantaged", "first_language", "primary_need",
+	"sen_status",  "communication", "admired_for",    "interests",
+	"aspirations", "upn_unknown",   "secondary_need",
 };
 
 static void children_check(struct importer *I)
 {
 	static const char *const sexes[] = {"F", "M", NULL};
 	static const char *const statuses[] = {"none", "sen_support", "ehcp", NULL};
+	/* the UPNunknown list of reference/sen2/2027.json */
+	static const char *const upn_unknown[] = {"UN1", "UN2", "UN3", "UN4", "UN5", NULL};
 	struct date dob;
 	imp_text(I, CH_GIVEN, 1, NAME_MAX_LEN);
 	imp_text(I, CH_FAMILY, 1, NAME_MAX_LEN);
@@ -81,6 +86,19 @@ static void children_check(struct importer *I)
 	imp_choice(I, CH_SEN, 0, statuses);
 	for (int c = CH_COMMUNICATION; c <= CH_ASPIRATIONS; c++)
 		imp_text(I, c, 0, TEXT_MAX_LEN);
+	/* the SEN2 items (docs/sen2.md). A child with no UPN, ULN or reason is imported: the
+	 * return's check E03 reports it. */
+	imp_choice(I, CH_UPN_UNKNOWN, 0, upn_unknown);
+	const char *need2 = imp_text(I, CH_NEED2, 0, 64);
+	if (need2 && strcmp(need2, "NSA") == 0)
+		imp_problem(I, CH_NEED2,
+			    "not a secondary need: NSA (no specialist assessment) is for the"
+			    " primary need only");
+	else if (need2 && I->v[CH_NEED] && strcmp(need2, I->v[CH_NEED]) == 0)
+		imp_problem(I, CH_NEED2, "the same as primary_need: give another need or none");
+	else if (need2)
+		imp_code(I, CH_NEED2, 0, "SELECT 1 FROM need_type WHERE code = $1",
+			 "SEN2 need type");
 }
 
 /* lower: an ASCII lower-case copy for search, as people/store.c keeps them */
@@ -124,7 +142,9 @@ static int children_write(struct importer *I, const char *our, const char *extra
 			   I->v[CH_ASPIRATIONS],
 			   I->v[CH_NEED],
 			   I->v[CH_SEN] ? I->v[CH_SEN] : "none",
-			   I->now};
+			   I->now,
+			   I->v[CH_UPN_UNKNOWN],
+			   I->v[CH_NEED2]};
 	if (our)
 		return imp_exec(I,
 				"UPDATE child SET given_name = $2, family_name = $3, search_given ="
@@ -133,17 +153,18 @@ static int children_write(struct importer *I, const char *our, const char *extra
 				" disadvantaged = CAST($13 AS INTEGER), first_language = $14,"
 				" communication = $15, admired_for = $16, interests = $17,"
 				" aspirations = $18, primary_need = $19, sen_status = $20,"
-				" updated_at = $21 WHERE id = $1",
-				v, 21);
+				" updated_at = $21, upn_unknown = $22, secondary_need = $23"
+				" WHERE id = $1",
+				v, 23);
 	return imp_exec(
 		I,
 		"INSERT INTO child (id, given_name, family_name, search_given,"
 		" search_family, date_of_birth, sex, ethnicity, postcode, la_code, upn, uln,"
 		" disadvantaged, first_language, communication, admired_for, interests,"
-		" aspirations, primary_need, sen_status, created_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
-		" CAST($13 AS INTEGER), $14, $15, $16, $17, $18, $19, $20, $21, $21)",
-		v, 21);
+		" aspirations, primary_need, sen_status, created_at, updated_at, upn_unknown,"
+		" secondary_need) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+		" CAST($13 AS INTEGER), $14, $15, $16, $17, $18, $19, $20, $21, $21, $22, $23)",
+		v, 23);
 }
 
 const struct imp_kind imp_children = {

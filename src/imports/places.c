@@ -120,14 +120,30 @@ const struct imp_kind imp_settings = {
 
 /* ---- placements ---- */
 
-enum { PL_KEY, PL_CHILD, PL_SETTING, PL_STARTED, PL_ENDED, PL_NAMED, PL_N };
+enum {
+	PL_KEY,
+	PL_CHILD,
+	PL_SETTING,
+	PL_STARTED,
+	PL_ENDED,
+	PL_NAMED,
+	PL_SEN_UNIT,
+	PL_RP,
+	PL_RESIDENTIAL,
+	PL_WORK_BASED,
+	PL_N
+};
 
 static const char *const placement_cols[PL_N] = {
-	"source_id", "child_source_id", "setting_source_id", "started_on", "ended_on", "named",
+	"source_id", "child_source_id", "setting_source_id",   "started_on",  "ended_on",
+	"named",     "sen_unit",        "resourced_provision", "residential", "work_based",
 };
 
 static void placement_check(struct importer *I)
 {
+	/* the Residential and WorkBased lists of reference/sen2/2027.json */
+	static const char *const residential[] = {"A", "B", NULL};
+	static const char *const work_based[] = {"A", "S", "T", NULL};
 	struct date from, to;
 	I->ref[PL_CHILD] = imp_ref(I, PL_CHILD, 1, "children", "child");
 	I->ref[PL_SETTING] = imp_ref(I, PL_SETTING, 1, "settings", "setting");
@@ -136,6 +152,12 @@ static void placement_check(struct importer *I)
 	if (f && t && date_cmp(to, from) < 0)
 		imp_problem(I, PL_ENDED, "out of range: ended_on is before started_on");
 	imp_set(I, PL_NAMED, imp_flag(I, PL_NAMED) ? "1" : "0");
+	/* how the child attends (SEN2 PlacementDetail, docs/sen2.md): stored as given; the
+	 * return's check Q05 asks about a unit or resourced provision the setting lacks */
+	imp_set(I, PL_SEN_UNIT, imp_flag(I, PL_SEN_UNIT) ? "1" : "0");
+	imp_set(I, PL_RP, imp_flag(I, PL_RP) ? "1" : "0");
+	imp_choice(I, PL_RESIDENTIAL, 0, residential);
+	imp_choice(I, PL_WORK_BASED, 0, work_based);
 }
 
 static int placement_write(struct importer *I, const char *our, const char *extra, char *our_out,
@@ -162,12 +184,21 @@ static int placement_write(struct importer *I, const char *our, const char *extr
 	}
 	const char *child = I->ref[PL_CHILD], *org = I->ref[PL_SETTING];
 	snprintf(our_out, 2 * ID_LEN + 2, "%s/%s", child, org);
-	const char *v[] = {child, org, I->v[PL_STARTED], I->v[PL_ENDED]};
+	const char *v[] = {child,
+			   org,
+			   I->v[PL_STARTED],
+			   I->v[PL_ENDED],
+			   I->v[PL_SEN_UNIT],
+			   I->v[PL_RP],
+			   I->v[PL_RESIDENTIAL],
+			   I->v[PL_WORK_BASED]};
 	if (rc == 0)
 		rc = imp_exec(I,
 			      "INSERT INTO child_setting (child_id, organisation_id, relation,"
-			      " started_on, ended_on) VALUES ($1, $2, 'roll', $3, $4)",
-			      v, 4);
+			      " started_on, ended_on, sen_unit, resourced_provision, residential,"
+			      " work_based) VALUES ($1, $2, 'roll', $3, $4, CAST($5 AS INTEGER),"
+			      " CAST($6 AS INTEGER), $7, $8)",
+			      v, 8);
 	if (rc == 0 && strcmp(I->v[PL_NAMED], "1") == 0) {
 		id_new(extra_out);
 		const char *n[] = {extra_out, child, org, I->v[PL_STARTED]};
