@@ -23,3 +23,6 @@ CREATE INDEX review_la_meeting ON review (la_code, meeting_on);
 CREATE INDEX child_move_from ON child_move (from_la, transferred_on);
 CREATE INDEX tribunal_appeal_la_registered ON tribunal_appeal (la_code, registered_on);
 CREATE INDEX plan_cease_la_ceases ON plan_cease (la_code, ceases_on, child_id);
+-- the events that decide each case, read from the index alone (bench/README.md: the
+-- national return's events query from 7.1 s to 4.0 s of CPU)
+CREATE INDEX case_event_case_type ON case_event (case_id, type, happened_on, seq);
