@@ -22,6 +22,7 @@
 static const char usage_export[] =
 	"usage: sendap export sen2 --la CODE --year YYYY [--out FILE] [--check]\n"
 	"                          [--tables DIR] [--trace FILE] [--db PATH|URL]\n"
+	"                          [--deidentified FILE --key KEYFILE]\n"
 	"                          [--reference DIR]\n"
 	"       sendap export sen2 --la all --year YYYY --out DIR\n"
 	"\n"
@@ -34,12 +35,16 @@ static const char usage_export[] =
 	"                 if there is any error\n"
 	"  --tables DIR   also write the tables DfE publishes from SEN2, as CSV files in DIR\n"
 	"  --trace FILE   also write every value with the record it came from (CSV)\n"
+	"  --deidentified FILE --key KEYFILE\n"
+	"                 also write the de-identified extract for national monitoring (CSV):\n"
+	"                 no names, birth dates, postcodes, UPNs or ULNs; each child a keyed\n"
+	"                 pseudonym under KEYFILE (16 to 64 random bytes the LA keeps)\n"
 	"  --la all       every LA with children: one file per LA in the directory --out\n"
 	"\n"
 	"Exit status: 0 written (or no errors with --check), 1 errors or not valid, 2 usage.\n";
 
 struct opts {
-	const char *la, *out, *tables, *trace, *url, *ref;
+	const char *la, *out, *tables, *trace, *url, *ref, *feed, *key;
 	int year, check;
 };
 
@@ -49,6 +54,30 @@ static void now_iso(char out[20])
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 20, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+/* the de-identified extract, its pseudonyms keyed by the LA's own key file */
+static int feed(const struct sen2_return *r, const struct opts *o)
+{
+	unsigned char key[65];
+	size_t keylen = 0;
+	FILE *k = fopen(o->key, "rb");
+	if (k) {
+		keylen = fread(key, 1, sizeof(key), k);
+		fclose(k);
+	}
+	if (keylen < 16 || keylen > 64) {
+		fprintf(stderr, "sendap export sen2: --key %s must hold 16 to 64 random bytes\n",
+			o->key);
+		return 1;
+	}
+	FILE *f = fopen(o->feed, "w");
+	int rc = !f || sen2_feed_write(r, key, keylen, f) != 0;
+	if (f && fclose(f) != 0)
+		rc = 1;
+	if (rc)
+		fprintf(stderr, "sendap export sen2: cannot write %s\n", o->feed);
+	return rc;
 }
 
 static int one(struct db *db, const struct sen2_year *y, const char *la, const struct opts *o,
@@ -92,6 +121,8 @@ static int one(struct db *db, const struct sen2_year *y, const char *la, const s
 		if (rc)
 			fprintf(stderr, "sendap export sen2: cannot write %s\n", o->trace);
 	}
+	if (!rc && o->feed)
+		rc = feed(&r, o);
 	size_t persons = 0;
 	for (size_t i = 0; i < r.npersons; i++)
 		persons += r.persons[i].nin != 0;
@@ -138,6 +169,8 @@ int sen2_cli(int argc, char **argv)
 		{"trace", required_argument, NULL, 'x'},
 		{"db", required_argument, NULL, 'b'},
 		{"reference", required_argument, NULL, 'r'},
+		{"deidentified", required_argument, NULL, 'f'},
+		{"key", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -159,12 +192,15 @@ int sen2_cli(int argc, char **argv)
 		case 'x': o.trace = optarg; break;
 		case 'b': o.url = optarg; break;
 		case 'r': o.ref = optarg; break;
+		case 'f': o.feed = optarg; break;
+		case 'k': o.key = optarg; break;
 		case 'h': fputs(usage_export, stdout); return 0;
 		default: fputs(usage_export, stderr); return 2;
 		}
 	}
 	int all = o.la && strcmp(o.la, "all") == 0;
-	if (!o.la || o.year < 2000 || o.year > 2100 || (all && (!o.out || o.check))) {
+	if (!o.la || o.year < 2000 || o.year > 2100 || (all && (!o.out || o.check || o.feed)) ||
+	    !o.feed != !o.key) {
 		fputs(usage_export, stderr);
 		return 2;
 	}

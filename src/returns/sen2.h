@@ -233,6 +233,10 @@ extern const char *const sen2_table_names[SEN2_TABLES];
 int sen2_table_write(const struct sen2_return *ret, const char *name, FILE *f);
 /* sen2_tables_write writes the published tables as CSV files into dir */
 int sen2_tables_write(const struct sen2_return *ret, const char *dir, char *err, size_t n);
+/* sen2_feed_write: the de-identified extract (one row per request, the child a keyed
+ * pseudonym; no names, birth dates, postcodes, UPNs or ULNs), as CSV; 1 when the key is
+ * not 16 to 64 bytes */
+int sen2_feed_write(const struct sen2_return *r, const unsigned char *key, size_t keylen, FILE *f);
 /* sen2_trace_write: every value of the return with the record it came from, as CSV */
 int sen2_trace_write(const struct sen2_return *ret, FILE *out);
 

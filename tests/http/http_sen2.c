@@ -533,6 +533,79 @@ static void invalid_value_fails_the_export(void **state)
 	assert_non_null(strstr(buf_cstr(&e_), "RES"));
 }
 
+static void write_key(const char *path, unsigned char fill)
+{
+	unsigned char k[32];
+	memset(k, fill, sizeof(k));
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(k, 1, sizeof(k), f), sizeof(k));
+	fclose(f);
+}
+
+/* the de-identified extract: one row per request (12), no name, birth date, postcode or
+ * UPN, the same pseudonym for a child under the same key and another under another key */
+static void deidentified_extract(void **state)
+{
+	(void)state;
+	const char *k1 = fmt("%s/k1", work), *k2 = fmt("%s/k2", work);
+	write_key(k1, 7);
+	write_key(k2, 9);
+	const char *f1 = fmt("%s/feed1.csv", work), *f2 = fmt("%s/feed2.csv", work),
+		   *f3 = fmt("%s/feed3.csv", work);
+	assert_int_equal(export_sen2("202", "--out", fmt("%s/d.xml", work), "--deidentified", f1,
+				     "--key", k1, (const char *)NULL),
+			 0);
+	assert_int_equal(export_sen2("202", "--out", fmt("%s/d.xml", work), "--deidentified", f2,
+				     "--key", k1, (const char *)NULL),
+			 0);
+	assert_int_equal(export_sen2("202", "--out", fmt("%s/d.xml", work), "--deidentified", f3,
+				     "--key", k2, (const char *)NULL),
+			 0);
+	struct buf a, b, c;
+	buf_init(&a, 0);
+	buf_init(&b, 0);
+	buf_init(&c, 0);
+	slurp(f1, &a);
+	slurp(f2, &b);
+	slurp(f3, &c);
+	const char *s = buf_cstr(&a);
+	size_t lines = 0;
+	for (const char *x = s; *x; x++)
+		lines += *x == '\n';
+	assert_int_equal(lines, 13); /* the header and 12 requests */
+	assert_non_null(strstr(s, "\"pseudonym\",\"la_code\",\"age_31_august\""));
+	assert_null(strstr(s, "Ava"));
+	assert_null(strstr(s, "Test"));       /* every family name */
+	assert_null(strstr(s, "2016-03-10")); /* ava's date of birth */
+	assert_null(strstr(s, "NW1 2DB"));
+	assert_null(strstr(s, "\"ava\"")); /* nor our own ids */
+	assert_null(strstr(s, "k-ava"));
+	struct db_stmt *st = NULL; /* ava's UPN */
+	assert_int_equal(db_prepare(tdb, "SELECT upn FROM child WHERE id = 'ava'", &st), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_null(strstr(s, db_column_text(st, 0)));
+	db_reset(st);
+	assert_string_equal(s, buf_cstr(&b)); /* the same key: the same pseudonyms */
+	char first[40] = "", other[40] = "";
+	sscanf(strchr(s, '\n') + 1, "\"%32[0-9a-f]", first);
+	sscanf(strchr(buf_cstr(&c), '\n') + 1, "\"%32[0-9a-f]", other);
+	assert_int_equal(strlen(first), 32);
+	assert_int_equal(strlen(other), 32);
+	assert_string_not_equal(first, other);
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&c);
+	/* a key too short is refused */
+	FILE *f = fopen(k2, "w");
+	fputs("short", f);
+	fclose(f);
+	assert_int_equal(export_sen2("202", "--out", fmt("%s/d.xml", work), "--deidentified", f3,
+				     "--key", k2, (const char *)NULL),
+			 1);
+	assert_non_null(strstr(buf_cstr(&e_), "16 to 64 random bytes"));
+}
+
 int main(void)
 {
 	buf_init(&o_, 0);
@@ -562,6 +635,7 @@ int main(void)
 		cmocka_unit_test(trace_names_records),
 		cmocka_unit_test(clean_la_checks),
 		cmocka_unit_test(invalid_value_fails_the_export),
+		cmocka_unit_test(deidentified_extract),
 	};
 	const char *group =
 		getenv("SENDAP_TEST_PG_URL") ? "http sen2 (postgresql)" : "http sen2 (sqlite)";
