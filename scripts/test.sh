@@ -77,6 +77,7 @@ step http-redress2 build/asan/tests/http_redress2
 step http-csv build/asan/tests/http_csv
 step http-sen2 build/asan/tests/http_sen2
 step http-sen2-checks build/asan/tests/http_sen2_checks
+step http-sen2-page build/asan/tests/http_sen2_page
 
 if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step unit-db-postgres sh scripts/with-pg.sh build/asan/tests/test_db
@@ -97,6 +98,7 @@ if [ "${SENDAP_SKIP_PG:-0}" != 1 ]; then
 	step http-csv-postgres sh scripts/with-pg.sh build/asan/tests/http_csv
 	step http-sen2-postgres sh scripts/with-pg.sh build/asan/tests/http_sen2
 	step http-sen2-checks-postgres sh scripts/with-pg.sh build/asan/tests/http_sen2_checks
+	step http-sen2-page-postgres sh scripts/with-pg.sh build/asan/tests/http_sen2_page
 fi
 
 step openapi-lint npx --no-install redocly lint --format=stylish docs/api/openapi.yaml

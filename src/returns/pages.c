@@ -251,7 +251,8 @@ static int sen2_table(struct request *req)
 		return ERR_DB;
 	}
 	char disp[96];
-	snprintf(disp, sizeof(disp), "attachment; filename=\"sen2-%d-%s\"", y.year, name);
+	snprintf(disp, sizeof(disp), "attachment; filename=\"sen2-%s-%d-%s\"",
+		 auth_user(req)->la_code, y.year, name);
 	resp_header(req, "Content-Disposition", disp);
 	return resp_bytes(req, 200, "text/csv; charset=utf-8", data, len);
 }
