@@ -33,7 +33,8 @@ step() {
 	if "$@" >"$log" 2>&1; then rc=0; else rc=$?; fi
 	before=$((passed + failed))
 	count_cmocka "$log"
-	n=$(sed -n 's/^[a-z-]*: *\([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' "$log" | tail -1)
+	# a suite's own total: "NAME: N passed, N failed" (NAME may hold spaces and brackets)
+	n=$(sed -n 's/^[a-z][a-z0-9 ()-]*: *\([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' "$log" | tail -1)
 	if [ -n "$n" ]; then
 		passed=$((passed + ${n% *}))
 		failed=$((failed + ${n#* }))
