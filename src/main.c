@@ -22,6 +22,7 @@
 #include "redress/redress.h"
 #include "review/review.h"
 #include "imports/imports.h"
+#include "platform/version.h"
 #include "returns/sen2.h"
 #include "platform/audit.h"
 #include "platform/auth.h"
@@ -31,10 +32,6 @@
 #include "platform/log.h"
 #include "platform/migrate.h"
 #include "site/site.h"
-
-#ifndef SENDAP_VERSION
-#define SENDAP_VERSION "0.1.0"
-#endif
 
 #define DEFAULT_DB "var/sendap.db"
 #define MAX_ROUTES 256

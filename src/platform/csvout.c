@@ -99,6 +99,25 @@ int csvout_id(struct buf *b, const char *s)
 	return cell(b, s ? s : "", s && dangerous(s) && !id_like(s));
 }
 
+int csvout_fcell(FILE *f, const char *s, int last)
+{
+	if (!s)
+		s = "";
+	size_t len = strlen(s);
+	char *guarded = NULL;
+	if (dangerous(s) && !id_like(s)) {
+		if (!(guarded = malloc(len + 2)))
+			return ERR_NOMEM;
+		guarded[0] = '\'';
+		memcpy(guarded + 1, s, len + 1);
+		s = guarded;
+		len++;
+	}
+	int bad = csv_fwrite(f, s, len) != 0 || fputc(last ? '\n' : ',', f) == EOF;
+	free(guarded);
+	return bad ? ERR_IO : 0;
+}
+
 int csvout_number(struct buf *b, long long v)
 {
 	return buf_printf(b, "%lld,", v);

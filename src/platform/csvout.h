@@ -22,6 +22,7 @@
 #define SENDAP_CSVOUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "platform/buf.h"
 #include "platform/html.h"
@@ -45,6 +46,9 @@ int csvout_text(struct buf *b, const char *s);
  * on. Such a value can call nothing; anything else is guarded as csvout_text guards it.
  */
 int csvout_id(struct buf *b, const char *s);
+/* csvout_fcell writes one cell to a file (a command's output, an export), quoted by
+ * libcsv and guarded as csvout_id guards it, then ',' or, when last, the line's end. */
+int csvout_fcell(FILE *f, const char *s, int last);
 /* csvout_number appends a number the code computed, unquoted, as it is. */
 int csvout_number(struct buf *b, long long v);
 /* csvout_end_row ends the row begun by the cells appended since the last one. */

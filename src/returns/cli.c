@@ -9,15 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "platform/db.h"
 #include "platform/err.h"
 #include "returns/sen2.h"
-
-#ifndef SENDAP_VERSION
-#define SENDAP_VERSION "0.1.0"
-#endif
 
 static const char usage_export[] =
 	"usage: sendap export sen2 --la CODE --year YYYY [--out FILE] [--check]\n"
@@ -47,14 +42,6 @@ struct opts {
 	const char *la, *out, *tables, *trace, *url, *ref, *feed, *key;
 	int year, check;
 };
-
-static void now_iso(char out[20])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 20, "%Y-%m-%dT%H:%M:%S", &tm);
-}
 
 /* the de-identified extract, its pseudonyms keyed by the LA's own key file */
 static int feed(const struct sen2_return *r, const struct opts *o)
@@ -89,8 +76,7 @@ static int one(struct db *db, const struct sen2_year *y, const char *la, const s
 		fprintf(stderr, "sendap export sen2: %s\n", err);
 		return 1;
 	}
-	now_iso(r.datetime);
-	r.release = SENDAP_VERSION;
+	sen2_stamp(&r);
 	struct sen2_checks c;
 	int rc = sen2_check(&r, &c) != 0;
 	if (!quiet || o->check)

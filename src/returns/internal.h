@@ -15,6 +15,10 @@ struct loader {
 	struct sen2_request **by_id; /* the requests sorted by id */
 };
 
+/* sen2_grow: a full arena array of *cap elements, doubled (from 256) into new arena memory
+ * holding the old ones; *cap is updated. NULL when the arena is full. The old copy stays
+ * in the arena until the return is released. */
+void *sen2_grow(struct arena *a, void *old, size_t *cap, size_t size);
 struct sen2_person *sen2_find_person(const struct sen2_return *r, const char *child_id);
 struct sen2_request *sen2_find_request(struct loader *L, const char *case_id);
 

@@ -63,10 +63,7 @@ static int load(struct request *req, struct sen2_year *y, struct sen2_return *r)
 		return ERR_NOTFOUND;
 	if (sen2_load(req_db(req), y, auth_user(req)->la_code, r, err, sizeof(err)))
 		return ERR_DB;
-	char now[40];
-	time_iso(time_now(), now);
-	snprintf(r->datetime, sizeof(r->datetime), "%.19s", now); /* YYYY-MM-DDTHH:MM:SS */
-	r->release = "sendap";
+	sen2_stamp(r);
 	return 0;
 }
 

@@ -112,8 +112,6 @@ struct sen2_request {
 		const char *source;
 	} exc[4];
 	size_t nexc;
-	int decided_in_weeks; /* whole weeks from request to the decision to assess */
-	int issued_in_weeks;  /* ... to the final plan; -1 when not issued */
 	/* the plan it led to (NamedPlan when it started or ceased in the year) */
 	int has_plan, named, active;
 	char plan_start[11];
@@ -194,6 +192,8 @@ struct sen2_return {
 int sen2_load(struct db *db, const struct sen2_year *year, const char *la_code,
 	      struct sen2_return *ret, char *err, size_t n);
 void sen2_release(struct sen2_return *ret);
+/* sen2_stamp: the header's DateTime (now, UTC) and Release (sendap's version) */
+void sen2_stamp(struct sen2_return *ret);
 
 /* ---- what is made from it ---- */
 

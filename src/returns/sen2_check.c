@@ -28,17 +28,9 @@ static void add(struct ctx *C, enum sen2_severity sev, const char *code,
 {
 	struct sen2_checks *o = C->out;
 	struct arena *a = &C->ret->arena;
-	if (o->n == o->cap) {
-		size_t ncap = o->cap ? o->cap * 2 : 64;
-		struct sen2_issue *n = arena_alloc(a, ncap * sizeof(*n));
-		if (!n) {
-			C->failed = 1;
-			return;
-		}
-		if (o->issues)
-			memcpy(n, o->issues, o->n * sizeof(*n));
-		o->issues = n;
-		o->cap = ncap;
+	if (o->n == o->cap && !(o->issues = sen2_grow(a, o->issues, &o->cap, sizeof(*o->issues)))) {
+		C->failed = 1;
+		return;
 	}
 	char msg[400];
 	va_list ap;
@@ -294,9 +286,9 @@ void sen2_checks_print(struct sen2_checks *c, FILE *out)
 	sen2_checks_sort(c);
 	for (size_t i = 0; i < c->n; i++) {
 		const struct sen2_issue *x = &c->issues[i];
-		fprintf(out, "%s %s %s%s%s: %s\n", x->severity == SEN2_ERROR ? "error" : "query",
+		fprintf(out, "%s %s %s%s: %s\n", x->severity == SEN2_ERROR ? "error" : "query",
 			x->code, x->child_id ? "child " : "the return",
-			x->child_id ? x->child_id : "", "", x->message);
+			x->child_id ? x->child_id : "", x->message);
 	}
 	fprintf(out, "sen2 checks: %zu errors, %zu queries\n", c->errors, c->queries);
 }

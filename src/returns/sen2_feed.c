@@ -6,21 +6,15 @@
  * the LA holds and never sends, so the same child has the same pseudonym in every year's
  * extract and only the LA can go back from it. Ages are whole years on 31 August before
  * the census, dates of the case are kept (they carry the timeliness), codes are the
- * return's. Fields are quoted by libcsv.
+ * return's. Cells go through csvout_fcell (quoted by libcsv).
  */
 #include <stdio.h>
 #include <string.h>
 
-#include <csv.h>
 #include <sodium.h>
 
+#include "platform/csvout.h"
 #include "returns/internal.h"
-
-static void cell(FILE *f, const char *s, int last)
-{
-	csv_fwrite(f, s ? s : "", s ? strlen(s) : 0);
-	fputc(last ? '\n' : ',', f);
-}
 
 static void pseudonym(const unsigned char *key, size_t keylen, const char *id, char out[33])
 {
@@ -56,7 +50,7 @@ int sen2_feed_write(const struct sen2_return *r, const unsigned char *key, size_
 	    sodium_init() < 0)
 		return 1;
 	for (size_t i = 0; i < ncols; i++)
-		cell(f, cols[i], i + 1 == ncols);
+		csvout_fcell(f, cols[i], i + 1 == ncols);
 	struct date start = {r->year->census.y - 1, 8, 31};
 	for (size_t i = 0; i < r->npersons; i++) {
 		const struct sen2_person *p = &r->persons[i];
@@ -95,7 +89,7 @@ int sen2_feed_write(const struct sen2_return *r, const unsigned char *key, size_
 					   med ? "1" : "0",
 					   trib ? "1" : "0"};
 			for (size_t k = 0; k < ncols; k++)
-				cell(f, v[k], k + 1 == ncols);
+				csvout_fcell(f, v[k], k + 1 == ncols);
 		}
 	}
 	return ferror(f) != 0;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "platform/db.h"
+#include "platform/version.h"
 #include "returns/internal.h"
 
 static char *dup_col(struct arena *a, struct db_stmt *st, int i)
@@ -62,8 +63,7 @@ struct sen2_request *sen2_find_request(struct loader *L, const char *case_id)
 	return hit ? *hit : NULL;
 }
 
-/* grow an arena array by doubling: the old copy stays in the arena until release */
-static void *grow(struct arena *a, void *old, size_t *cap, size_t size)
+void *sen2_grow(struct arena *a, void *old, size_t *cap, size_t size)
 {
 	size_t ncap = *cap ? *cap * 2 : 256;
 	void *n = arena_alloc(a, ncap * size);
@@ -94,7 +94,7 @@ static int load_persons(struct loader *L)
 	db_bind_text(st, 2, L->census);
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (r->npersons == cap &&
-		    !(r->persons = grow(&r->arena, r->persons, &cap, sizeof(*r->persons))))
+		    !(r->persons = sen2_grow(&r->arena, r->persons, &cap, sizeof(*r->persons))))
 			break;
 		struct sen2_person *p = &r->persons[r->npersons++];
 		p->id = dup_col(&r->arena, st, 0);
@@ -138,7 +138,7 @@ static int load_requests(struct loader *L)
 		if (!p)
 			continue;
 		if (r->nrequests == cap &&
-		    !(r->requests = grow(&r->arena, r->requests, &cap, sizeof(*r->requests))))
+		    !(r->requests = sen2_grow(&r->arena, r->requests, &cap, sizeof(*r->requests))))
 			break;
 		struct sen2_request *q = &r->requests[r->nrequests++];
 		memset(q, 0, sizeof(*q));
@@ -147,7 +147,6 @@ static int load_requests(struct loader *L)
 		q->requested_by = dup_col(&r->arena, st, 2);
 		date_col(q->received, st, 3);
 		q->rya = (int)db_column_int64(st, 4);
-		q->issued_in_weeks = -1;
 	}
 	db_reset(st);
 	if (rc < 0)
@@ -460,6 +459,14 @@ int sen2_load(struct db *db, const struct sen2_year *year, const char *la_code,
 		return 1;
 	}
 	return 0;
+}
+
+void sen2_stamp(struct sen2_return *ret)
+{
+	char now[TIME_ISO_LEN + 1];
+	time_iso(time_now(), now);
+	snprintf(ret->datetime, sizeof(ret->datetime), "%.19s", now); /* no fraction, no Z */
+	ret->release = SENDAP_VERSION;
 }
 
 void sen2_release(struct sen2_return *ret)

@@ -255,9 +255,6 @@ static void one_request(struct loader *L, struct sen2_person *p, struct sen2_req
 {
 	q->src = arena_printf(&L->ret->arena, "assessment_case %s", q->id);
 	q->source_code = sen2_request_source_code(q->requested_by);
-	q->decided_in_weeks = sen2_weeks(q->received, q->outcome_on);
-	q->issued_in_weeks =
-		q->as_outcome == SEN2_AS_ISSUE ? sen2_weeks(q->received, q->as_outcome_on) : -1;
 	week20(q);
 	if (p->moved_out[0] && strcmp(p->moved_out, q->received) >= 0 &&
 	    q->outcome != SEN2_REQ_NOT_ASSESS && q->outcome != SEN2_REQ_WITHDRAWN &&
@@ -294,16 +291,10 @@ int sen2_scope(struct loader *L)
 		/* a plan we maintain that no request issued: the checks name it */
 		int ceased = p->cease_on[0] && strcmp(p->cease_on, L->census) <= 0;
 		if (p->plan_version && !holder && !ceased) {
-			if (r->norphans == cap) {
-				size_t ncap = cap ? cap * 2 : 64;
-				struct sen2_orphan *o = arena_alloc(&r->arena, ncap * sizeof(*o));
-				if (!o)
-					return -1;
-				if (r->orphans)
-					memcpy(o, r->orphans, cap * sizeof(*o));
-				r->orphans = o;
-				cap = ncap;
-			}
+			if (r->norphans == cap &&
+			    !(r->orphans =
+				      sen2_grow(&r->arena, r->orphans, &cap, sizeof(*r->orphans))))
+				return -1;
 			struct sen2_orphan *o = &r->orphans[r->norphans++];
 			o->child_id = p->id;
 			o->name = arena_printf(&r->arena, "%s %s", p->forename, p->surname);

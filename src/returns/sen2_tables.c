@@ -19,8 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <csv.h>
-
+#include "platform/csvout.h"
 #include "returns/internal.h"
 
 struct table {
@@ -28,21 +27,15 @@ struct table {
 	const struct sen2_return *r;
 };
 
-static void cell(FILE *f, const char *s, int last)
-{
-	csv_fwrite(f, s, strlen(s));
-	fputc(last ? '\n' : ',', f);
-}
-
 static void head(struct table *t, const char *const *cols)
 {
 	static const char *const geo[] = {"time_period",  "time_identifier", "geographic_level",
 					  "country_code", "country_name",    "region_name",
 					  "old_la_code",  "la_name"};
 	for (size_t i = 0; i < 8; i++)
-		cell(t->f, geo[i], 0);
+		csvout_fcell(t->f, geo[i], 0);
 	for (size_t i = 0; cols[i]; i++)
-		cell(t->f, cols[i], cols[i + 1] == NULL);
+		csvout_fcell(t->f, cols[i], cols[i + 1] == NULL);
 }
 
 static void geo(struct table *t)
@@ -52,7 +45,7 @@ static void geo(struct table *t)
 	const char *v[] = {y,         "Calendar year", "Local authority", "E92000001",
 			   "England", t->r->region,    t->r->la_code,     t->r->la_name};
 	for (size_t i = 0; i < 8; i++)
-		cell(t->f, v[i], 0);
+		csvout_fcell(t->f, v[i], 0);
 }
 
 static void nums(struct table *t, const long *v, size_t n)
@@ -60,7 +53,7 @@ static void nums(struct table *t, const long *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		char s[24];
 		snprintf(s, sizeof(s), "%ld", v[i]);
-		cell(t->f, s, i + 1 == n);
+		csvout_fcell(t->f, s, i + 1 == n);
 	}
 }
 
@@ -280,8 +273,8 @@ static void breakdowns(struct table *t, int new_plans, const char *from, const c
 	head(t, cols);
 	for (size_t i = 0; i < c.n; i++) {
 		geo(t);
-		cell(t->f, c.topic[i], 0);
-		cell(t->f, c.value[i], 0);
+		csvout_fcell(t->f, c.topic[i], 0);
+		csvout_fcell(t->f, c.value[i], 0);
 		nums(t, &c.count[i], 1);
 	}
 }
@@ -301,8 +294,8 @@ static void ceased(struct table *t, const char *from, const char *to)
 		n += sen2_within(q->cease_on, from, to) && q->cease_reason &&
 		     strcmp(q->cease_reason, l->code[k]) == 0;
 		geo(t);
-		cell(t->f, l->code[k], 0);
-		cell(t->f, l->meaning[k], 0);
+		csvout_fcell(t->f, l->code[k], 0);
+		csvout_fcell(t->f, l->meaning[k], 0);
 		nums(t, &n, 1);
 	}
 }

@@ -3,13 +3,13 @@
  * value, source): "Persons/Person[12]/Requests[1]/ReceivedDate", "2026-03-02",
  * "assessment_case 7f3k...". The path counts records the way the XML holds them, and the
  * source names the table and the row (a case event as CASE/SEQ), so an analyst can go
- * from any figure in the return to the event that made it. Fields are quoted by libcsv.
+ * from any figure in the return to the event that made it. Cells go through csvout_fcell:
+ * quoted by libcsv, and a name that starts like a formula is defused.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include <csv.h>
-
+#include "platform/csvout.h"
 #include "returns/internal.h"
 
 #define DEPTH 8
@@ -53,11 +53,6 @@ static int t_close(void *data, const char *module)
 	return 0;
 }
 
-static int field(FILE *out, const char *s, int last)
-{
-	return csv_fwrite(out, s, strlen(s)) != 0 || fputc(last ? '\n' : ',', out) == EOF;
-}
-
 static int t_item(void *data, const char *name, const char *value, const char *source)
 {
 	struct trace *T = data;
@@ -75,14 +70,16 @@ static int t_item(void *data, const char *name, const char *value, const char *s
 	}
 	if (u < sizeof(path))
 		snprintf(path + u, sizeof(path) - u, "%s", name);
-	return field(T->out, path, 0) || field(T->out, value, 0) ||
-	       field(T->out, source ? source : "", 1);
+	return csvout_fcell(T->out, path, 0) || csvout_fcell(T->out, value, 0) ||
+	       csvout_fcell(T->out, source ? source : "", 1);
 }
 
 int sen2_trace_write(const struct sen2_return *ret, FILE *out)
 {
 	struct trace T = {.out = out};
 	struct sen2_visit v = {.data = &T, .open = t_open, .item = t_item, .close = t_close};
-	fputs("path,value,source\n", out);
+	if (csvout_fcell(out, "path", 0) || csvout_fcell(out, "value", 0) ||
+	    csvout_fcell(out, "source", 1))
+		return 1;
 	return sen2_walk(ret, &v);
 }

@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
-
+#include "platform/csvout.h"
 #include "platform/err.h"
 #include "review/review.h"
 
@@ -47,12 +46,6 @@ static int each_la(struct db *db, const char *only, struct date on, int *total)
 	return rc;
 }
 
-static void csv_field(const char *s, int last)
-{
-	csv_fwrite(stdout, s ? s : "", s ? strlen(s) : 0);
-	fputc(last ? '\n' : ',', stdout);
-}
-
 static int due(struct db *db, const char *la)
 {
 	struct db_stmt *st = NULL;
@@ -68,8 +61,10 @@ static int due(struct db *db, const char *la)
 	if ((rc = db_bind_text(st, 1, la)) == 0)
 		while (db_step(st) == DB_ROW)
 			for (int i = 0; i < 8; i++)
-				csv_field(db_column_is_null(st, i) ? NULL : db_column_text(st, i),
-					  i == 7);
+				csvout_fcell(stdout,
+					     db_column_is_null(st, i) ? NULL
+								      : db_column_text(st, i),
+					     i == 7);
 	db_reset(st);
 	return rc;
 }

@@ -207,6 +207,25 @@ static void a_file_past_its_maximum_fails_with_toobig(void **state)
 	buf_release(&b);
 }
 
+/* csvout_fcell, for files: quoted, a formula defused, an id or a date left as it is */
+static void file_cells_are_quoted_and_guarded_like_ids(void **state)
+{
+	(void)state;
+	FILE *f = tmpfile();
+	assert_non_null(f);
+	assert_int_equal(csvout_fcell(f, "=HYPERLINK(\"http://x\")", 0), 0);
+	assert_int_equal(csvout_fcell(f, "-nBd3_x", 0), 0);
+	assert_int_equal(csvout_fcell(f, "2026-01-15", 0), 0);
+	assert_int_equal(csvout_fcell(f, "@SUM(A1)", 0), 0);
+	assert_int_equal(csvout_fcell(f, NULL, 1), 0);
+	rewind(f);
+	char line[256] = "";
+	assert_non_null(fgets(line, sizeof(line), f));
+	fclose(f);
+	assert_string_equal(line, "\"'=HYPERLINK(\"\"http://x\"\")\",\"-nBd3_x\",\"2026-01-15\","
+				  "\"'@SUM(A1)\",\"\"\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +241,7 @@ int main(void)
 		cmocka_unit_test(rows_follow_each_other_without_a_trailing_comma),
 		cmocka_unit_test(a_long_cell_is_written_whole),
 		cmocka_unit_test(a_file_past_its_maximum_fails_with_toobig),
+		cmocka_unit_test(file_cells_are_quoted_and_guarded_like_ids),
 	};
 	return cmocka_run_group_tests_name("csvout", tests, NULL, NULL);
 }
