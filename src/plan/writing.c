@@ -164,17 +164,5 @@ int plan_comment_add(struct db *db, const char *version_id, const char *line, co
 		 "INSERT INTO plan_comment (id, plan_version_id, line, author_id, body, created_at)"
 		 " VALUES ($1, $2, $3, $4, $5, $6)",
 		 v, 6);
-	if (rc == 0) {
-		struct audit_entry e = {.actor_id = author,
-					.actor_role = "user",
-					.action = "create",
-					.record_type = "plan_comment",
-					.record_id = id};
-		rc = audit_append(db, &e);
-	}
-	if (rc == 0)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
-	return rc;
+	return audit_commit(db, rc, author, "create", "plan_comment", id);
 }

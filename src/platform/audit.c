@@ -49,6 +49,24 @@ int audit_append(struct db *db, const struct audit_entry *e)
 	return audit_append_at(db, e, at);
 }
 
+int audit_commit(struct db *db, int rc, const char *actor, const char *action,
+		 const char *record_type, const char *record_id)
+{
+	if (rc == 0) {
+		struct audit_entry e = {.actor_id = actor,
+					.actor_role = "user",
+					.action = action,
+					.record_type = record_type,
+					.record_id = record_id};
+		rc = audit_append(db, &e);
+	}
+	if (rc == 0)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
 int audit_append_at(struct db *db, const struct audit_entry *e, const char *at)
 {
 	struct db_stmt *st = NULL;

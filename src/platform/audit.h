@@ -29,6 +29,15 @@ struct audit_entry {
  */
 int audit_append(struct db *db, const struct audit_entry *e);
 
+/*
+ * audit_commit ends a write's transaction: when rc is 0 it appends the audit row of the
+ * signed-in user's action and commits; if rc was not 0 or either step fails, it rolls
+ * back. Returns what happened (0 committed), so a handler writes
+ * `if ((rc = audit_commit(db, rc, ...)) != 0) return rc;` and nothing is half-applied.
+ */
+int audit_commit(struct db *db, int rc, const char *actor, const char *action,
+		 const char *record_type, const char *record_id);
+
 /* audit_append_at is audit_append with the time given (for rows queued earlier). */
 int audit_append_at(struct db *db, const struct audit_entry *e, const char *at);
 

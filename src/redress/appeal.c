@@ -414,26 +414,6 @@ static int insert(struct db *db, const char *sql, const char *const *v, int n)
 	return rc;
 }
 
-static int done(struct request *req, struct db *db, const char *child, int rc, const char *actor,
-		const char *action, const char *type, const char *id)
-{
-	if (rc == 0) {
-		struct audit_entry e = {.actor_id = actor,
-					.actor_role = "user",
-					.action = action,
-					.record_type = type,
-					.record_id = id};
-		rc = audit_append(db, &e);
-	}
-	if (rc == 0)
-		rc = db_commit(db);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	return resp_redirect(req, arena_printf(req_arena(req), "/children/%s/disagree", child));
-}
-
 int redress_appeal_post(struct request *req)
 {
 	if (req_form_bad(req))
@@ -526,7 +506,7 @@ int redress_appeal_post(struct request *req)
 		    " created_at, response_due) VALUES ($1, $2, $3, $4, $5, $6, CAST($7 AS"
 		    " INTEGER), $8, $9, $10, $11, $12)",
 		    v, 12);
-	return done(req, db, child, rc, u->id, "create", "tribunal_appeal", id);
+	return redress_saved(req, db, child, rc, u->id, "create", "tribunal_appeal", id);
 }
 
 int redress_appeal_step(struct request *req)
@@ -702,5 +682,5 @@ int redress_appeal_step(struct request *req)
 		db_rollback(db);
 		return redress_child_page(req, 422, child, &errs);
 	}
-	return done(req, db, child, rc, u->id, what, "tribunal_appeal", aid);
+	return redress_saved(req, db, child, rc, u->id, what, "tribunal_appeal", aid);
 }

@@ -375,21 +375,7 @@ static int save(struct request *req, const char *child, const char *sql, const c
 	}
 	if (st)
 		db_reset(st);
-	if (rc == 0) {
-		struct audit_entry e = {.actor_id = u->id,
-					.actor_role = "user",
-					.action = action,
-					.record_type = type,
-					.record_id = id};
-		rc = audit_append(db, &e);
-	}
-	if (rc == 0)
-		rc = db_commit(db);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	return resp_redirect(req, arena_printf(req_arena(req), "/children/%s/disagree", child));
+	return redress_saved(req, db, child, rc, u->id, action, type, id);
 }
 
 int redress_complaint_post(struct request *req)

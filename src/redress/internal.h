@@ -61,4 +61,9 @@ int redress_settings_post(struct request *req);
 const char *redress_choice(struct arena *a, const struct redress_decision *d);
 int redress_choice_parse(const char *v, const struct redress_decision *d, size_t n);
 
+/* redress_saved ends a write (audit_commit) and, when it committed, sends the family's
+ * disagreement page again: /children/CHILD/disagree */
+int redress_saved(struct request *req, struct db *db, const char *child, int rc, const char *actor,
+		  const char *action, const char *type, const char *id);
+
 #endif

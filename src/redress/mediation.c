@@ -221,26 +221,6 @@ void redress_mediation_block(struct html *h, struct request *req, const char *ch
 	gds_form_end(h);
 }
 
-static int finish(struct request *req, struct db *db, const char *child, int rc, const char *actor,
-		  const char *action, const char *id)
-{
-	if (rc == 0) {
-		struct audit_entry e = {.actor_id = actor,
-					.actor_role = "user",
-					.action = action,
-					.record_type = "mediation",
-					.record_id = id};
-		rc = audit_append(db, &e);
-	}
-	if (rc == 0)
-		rc = db_commit(db);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	return resp_redirect(req, arena_printf(req_arena(req), "/children/%s/disagree", child));
-}
-
 int redress_mediation_post(struct request *req)
 {
 	if (req_form_bad(req))
@@ -289,7 +269,7 @@ int redress_mediation_post(struct request *req)
 		rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
 	if (st)
 		db_reset(st);
-	return finish(req, db, child, rc, u->id, "create", id);
+	return redress_saved(req, db, child, rc, u->id, "create", "mediation", id);
 }
 
 int redress_mediation_step(struct request *req)
@@ -409,5 +389,5 @@ int redress_mediation_step(struct request *req)
 			rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
 		db_reset(st);
 	}
-	return finish(req, db, child, rc, u->id, step, mid);
+	return redress_saved(req, db, child, rc, u->id, step, "mediation", mid);
 }

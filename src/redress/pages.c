@@ -297,6 +297,14 @@ static int child_get_page(struct request *req)
 	return rc ? rc : child_page(req, 200, child, NULL);
 }
 
+int redress_saved(struct request *req, struct db *db, const char *child, int rc, const char *actor,
+		  const char *action, const char *type, const char *id)
+{
+	if ((rc = audit_commit(db, rc, actor, action, type, id)) != 0)
+		return rc;
+	return resp_redirect(req, arena_printf(req_arena(req), "/children/%s/disagree", child));
+}
+
 const struct route redress_routes[] = {
 	{"GET", "/children/{id}/disagree", child_get_page},
 	{"POST", "/children/{id}/disagree/mediation", redress_mediation_post},

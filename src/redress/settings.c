@@ -104,19 +104,7 @@ int redress_settings_post(struct request *req)
 		rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
 	if (st)
 		db_reset(st);
-	if (rc == 0) {
-		struct audit_entry e = {.actor_id = u->id,
-					.actor_role = "user",
-					.action = m,
-					.record_type = "la_redress_setting",
-					.record_id = u->la_code};
-		rc = audit_append(db, &e);
-	}
-	if (rc == 0)
-		rc = db_commit(db);
-	if (rc) {
-		db_rollback(db);
+	if ((rc = audit_commit(db, rc, u->id, m, "la_redress_setting", u->la_code)) != 0)
 		return rc;
-	}
 	return resp_redirect(req, "/redress/settings");
 }

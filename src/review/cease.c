@@ -34,24 +34,6 @@ static int exec_v(struct db *db, const char *sql, const char *const *v, int n)
 	return rc;
 }
 
-static int audited(struct db *db, const char *actor, const char *action, const char *type,
-		   const char *id, int rc)
-{
-	if (rc == 0) {
-		struct audit_entry e = {.actor_id = actor,
-					.actor_role = "user",
-					.action = action,
-					.record_type = type,
-					.record_id = id};
-		rc = audit_append(db, &e);
-	}
-	if (rc == 0)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
-	return rc;
-}
-
 /* ---- ceasing ---- */
 
 static int cease_page(struct request *req, int status, const char *child,
@@ -235,8 +217,8 @@ static int cease_post(struct request *req)
 			     " CAST($3 AS INTEGER), ceases_on = CASE WHEN $3 = '1' THEN NULL ELSE"
 			     " $2 END WHERE id = $1",
 			     v, 3);
-	if ((rc = audited(db, u->id, appeal ? "appeal" : "appeal_decided", "plan_cease", cease,
-			  rc)) != 0)
+	if ((rc = audit_commit(db, rc, u->id, appeal ? "appeal" : "appeal_decided", "plan_cease",
+			       cease)) != 0)
 		return rc;
 	return resp_redirect(req, arena_printf(req_arena(req), "/children/%s/plan/cease", child));
 }
@@ -405,7 +387,7 @@ static int move_post(struct request *req)
 			" rules_version, created_at, updated_at) VALUES ($1, $2, $3, 'move', $4,"
 			" $4, $5, $6, $6)",
 			rv, 6);
-	if ((rc = audited(db, u->id, "transfer", "child_move", id, rc)) != 0)
+	if ((rc = audit_commit(db, rc, u->id, "transfer", "child_move", id)) != 0)
 		return rc;
 	return resp_redirect(req, "/reviews");
 }

@@ -316,20 +316,8 @@ static int missed_post(struct request *req)
 		rc = db_step(st) == DB_DONE ? 0 : ERR_DB;
 	if (st)
 		db_reset(st);
-	if (rc == 0) {
-		struct audit_entry e = {.actor_id = u->id,
-					.actor_role = "user",
-					.action = "create",
-					.record_type = "provision_missed",
-					.record_id = id};
-		rc = audit_append(db, &e);
-	}
-	if (rc == 0)
-		rc = db_commit(db);
-	if (rc) {
-		db_rollback(db);
+	if ((rc = audit_commit(db, rc, u->id, "create", "provision_missed", id)) != 0)
 		return rc;
-	}
 	return resp_redirect(req, arena_printf(req_arena(req), "/children/%s/plan/missed", child));
 }
 

@@ -358,6 +358,38 @@ static void an_append_rolled_back_leaves_no_trace(void **state)
 	assert_int_equal(rows, 6);
 }
 
+/* audit_commit: 0 appends the row and commits the write with it; a failure rolls both
+ * back, whatever the failure was */
+static void audit_commit_keeps_the_write_and_its_row_together(void **state)
+{
+	struct fixture *f = *state;
+	sql(f, "CREATE TABLE w (v TEXT)");
+	assert_int_equal(db_begin(f->db), 0);
+	sql(f, "INSERT INTO w (v) VALUES ('refused')");
+	assert_int_equal(audit_commit(f->db, ERR_INVALID, "u1", "create", "w", "1"), ERR_INVALID);
+	assert_int_equal(db_begin(f->db), 0);
+	sql(f, "INSERT INTO w (v) VALUES ('kept')");
+	assert_int_equal(audit_commit(f->db, 0, "u1", "create", "w", "2"), 0);
+	struct db_stmt *st = NULL;
+	assert_int_equal(db_prepare(f->db,
+				    "SELECT (SELECT count(*) FROM w), (SELECT count(*) FROM w WHERE"
+				    " v = 'kept'), (SELECT count(*) FROM audit_event WHERE"
+				    " record_type = 'w'), (SELECT count(*) FROM audit_event WHERE"
+				    " record_id = '2' AND actor_role = 'user')",
+				    &st),
+			 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_column_int64(st, 0), 1);
+	assert_int_equal(db_column_int64(st, 1), 1);
+	assert_int_equal(db_column_int64(st, 2), 1);
+	assert_int_equal(db_column_int64(st, 3), 1);
+	db_reset(st);
+	struct audit_problem p;
+	int64_t rows;
+	assert_int_equal(verify(f, &p, &rows), 0);
+	assert_int_equal(rows, 1);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -370,6 +402,7 @@ static const struct CMUnitTest tests[] = {
 	T(an_empty_trail_verifies_with_no_rows),
 	T(null_and_empty_fields_hash_differently),
 	T(an_append_rolled_back_leaves_no_trace),
+	T(audit_commit_keeps_the_write_and_its_row_together),
 };
 
 int main(void)
