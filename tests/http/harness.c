@@ -498,6 +498,25 @@ const char *harness_vtext(struct db *db, struct buf *out, const char *sql, int n
 	return row ? buf_cstr(out) : NULL;
 }
 
+const char *harness_text(struct db *db, struct buf *out, const char *sql, int n, ...)
+{
+	va_list ap;
+	va_start(ap, n);
+	const char *t = harness_vtext(db, out, sql, n, ap);
+	va_end(ap);
+	return t;
+}
+
+long harness_number(const char *text)
+{
+	return text ? strtol(text, NULL, 10) : -1;
+}
+
+const char *harness_or_none(const char *text)
+{
+	return text ? text : "(no row)";
+}
+
 void harness_dump(struct db *db, struct buf *b, const char *sql)
 {
 	struct db_stmt *st = NULL;

@@ -84,6 +84,12 @@ int harness_sql(struct db *db, const char *sql, int n, ...);
 /* harness_vtext: the first column of the first row of sql (n text parameters) into out;
  * NULL when the query fails or has no row ("" for a NULL value) */
 const char *harness_vtext(struct db *db, struct buf *out, const char *sql, int n, va_list ap);
+/* harness_text: harness_vtext with the n text parameters written inline */
+const char *harness_text(struct db *db, struct buf *out, const char *sql, int n, ...);
+/* harness_number: a query's answer as a number, -1 for no row (NULL) */
+long harness_number(const char *text);
+/* harness_or_none: the answer, or "(no row)" to print and compare as a string */
+const char *harness_or_none(const char *text);
 /* harness_dump appends every row of sql to b, columns ended by '|', NULL as "NULL": a
  * snapshot to compare before and after a request that must change nothing */
 void harness_dump(struct db *db, struct buf *b, const char *sql);

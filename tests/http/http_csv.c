@@ -64,20 +64,8 @@ static int check(int ok, const char *fmt, ...)
 	return tally_check(&tl, ok, what);
 }
 
-static const char *text_of(const char *sql, int n, ...)
-{
-	va_list ap;
-	va_start(ap, n);
-	const char *t = harness_vtext(tdb, &got, sql, n, ap);
-	va_end(ap);
-	return t;
-}
-
-static long count_of(const char *sql, int n, const char *a, const char *b)
-{
-	const char *s = text_of(sql, n, a, b);
-	return s ? strtol(s, NULL, 10) : -1;
-}
+#define text_of(...) harness_text(tdb, &got, __VA_ARGS__)
+#define count_of(...) harness_number(text_of(__VA_ARGS__))
 
 /* sendap: runs the binary with args, its output to /dev/null; the exit status */
 static int sendap(const char *const *args)

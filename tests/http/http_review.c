@@ -128,21 +128,9 @@ static int first_status(const char *kind, struct date due)
 
 #define run(...) harness_sql(tdb, __VA_ARGS__)
 
-/* text_of: the first column of the first row ("" for NULL), or NULL for no row */
-static const char *text_of(const char *sql, int n, ...)
-{
-	va_list ap;
-	va_start(ap, n);
-	const char *t = harness_vtext(tdb, &got, sql, n, ap);
-	va_end(ap);
-	return t;
-}
+#define text_of(...) harness_text(tdb, &got, __VA_ARGS__)
 
-static long number(const char *s)
-{
-	return s ? strtol(s, NULL, 10) : -1;
-}
-#define count_of(...) number(text_of(__VA_ARGS__))
+#define count_of(...) harness_number(text_of(__VA_ARGS__))
 
 static long open_reviews(int ch)
 {

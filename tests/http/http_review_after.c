@@ -73,15 +73,7 @@ static char mva_old_review[ID_LEN + 1], mvb_old_review[ID_LEN + 1];
 
 #define run(...) harness_sql(tdb, __VA_ARGS__)
 
-/* text_of: the first column of the first row ("" for NULL), "(no row)" when none */
-static const char *text_of(const char *sql, int n, ...)
-{
-	va_list ap;
-	va_start(ap, n);
-	const char *t = harness_vtext(tdb, &got, sql, n, ap);
-	va_end(ap);
-	return t ? t : "(no row)";
-}
+#define text_of(...) harness_or_none(harness_text(tdb, &got, __VA_ARGS__))
 
 #define count_of(...) strtol(text_of(__VA_ARGS__), NULL, 10)
 

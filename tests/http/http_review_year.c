@@ -122,20 +122,8 @@ static struct date annual_due(struct date d)
 	return date_add_days((struct date){d.y + 1, d.m, d.d}, -1);
 }
 
-static const char *text_of(const char *sql, int n, ...)
-{
-	va_list ap;
-	va_start(ap, n);
-	const char *t = harness_vtext(tdb, &got, sql, n, ap);
-	va_end(ap);
-	return t;
-}
-
-static long count_of(const char *sql, int n, const char *a)
-{
-	const char *s = text_of(sql, n, a);
-	return s ? strtol(s, NULL, 10) : -1;
-}
+#define text_of(...) harness_text(tdb, &got, __VA_ARGS__)
+#define count_of(...) harness_number(text_of(__VA_ARGS__))
 
 #define run(...) harness_sql(tdb, __VA_ARGS__)
 

@@ -85,14 +85,7 @@ static int check(int ok, const char *f, ...)
 	return tally_check(&tl, ok, what);
 }
 
-static long count_of(const char *sql, int n, ...)
-{
-	va_list ap;
-	va_start(ap, n);
-	const char *t = harness_vtext(tdb, &got, sql, n, ap);
-	va_end(ap);
-	return t ? strtol(t, NULL, 10) : -1;
-}
+#define count_of(...) harness_number(harness_text(tdb, &got, __VA_ARGS__))
 
 /* ---- the records ---- */
 
