@@ -424,6 +424,8 @@ const struct route people_routes[] = {
 	{"POST", "/children/new", people_new_child},
 	{"GET", "/children/{id}", people_child},
 	{"GET", "/children/{id}/access-log", people_child_access_log},
+	{"GET", "/children/{id}/edit", people_edit_child_form},
+	{"POST", "/children/{id}/edit", people_edit_child},
 	{"GET", "/admin/users", people_admin_users},
 	{"GET", "/admin/users/new", people_admin_new_user_form},
 	{"POST", "/admin/users/new", people_admin_new_user},

@@ -11,10 +11,7 @@
 #include "platform/audit.h"
 #include "platform/err.h"
 
-#define ETHNICITY_MAX 32
-
-/* ethnicity_options reads the code list for the select, with a first "not known" option */
-static size_t ethnicity_options(struct db *db, struct arena *a, struct gds_option *out, size_t cap)
+size_t people_ethnicity_options(struct db *db, struct arena *a, struct gds_option *out, size_t cap)
 {
 	size_t n = 0;
 	out[n++] = (struct gds_option){.value = "", .text = "Not known or not given"};
@@ -36,7 +33,7 @@ static int form_page(struct request *req, int status, const struct field_errors 
 		return ERR_DB;
 	struct arena *a = req_arena(req);
 	struct gds_option eth[ETHNICITY_MAX];
-	size_t n_eth = ethnicity_options(db, a, eth, ETHNICITY_MAX);
+	size_t n_eth = people_ethnicity_options(db, a, eth, ETHNICITY_MAX);
 	struct html h;
 	html_init(&h);
 	people_page_start(&h, u, "Add a child or young person", errs, "/children/new");

@@ -32,6 +32,12 @@ void people_search_scope(const struct user *u, struct child_query *q);
 
 /* people_code_exists: 1 if sql ("SELECT 1 FROM t WHERE code = $1") finds the code. */
 int people_code_exists(struct db *db, const char *sql, const char *code);
+/* people_ethnicity_options: the ethnicity code list for a select (at most cap, with a
+ * first "not known" option); the form of a new child and of a change share it */
+#define ETHNICITY_MAX 32
+size_t people_ethnicity_options(struct db *db, struct arena *a, struct gds_option *out, size_t cap);
+int people_edit_child_form(struct request *req);
+int people_edit_child(struct request *req);
 
 /* the handlers, for people_routes */
 int people_sign_in_form(struct request *req);

@@ -263,7 +263,7 @@ int people_child(struct request *req)
 		lookup_name(db, a, "SELECT name FROM local_authority WHERE code = $1", c.la_code);
 	const char *need =
 		lookup_name(db, a, "SELECT name FROM need_type WHERE code = $1", c.primary_need);
-	struct gds_summary_row details[10] = {0};
+	struct gds_summary_row details[12] = {0};
 	size_t n = 0;
 	details[n++] = (struct gds_summary_row){.key = "Date of birth", .value = age};
 	details[n++] = (struct gds_summary_row){
@@ -275,8 +275,19 @@ int people_child(struct request *req)
 	text_or_not_given(&details[n++], "Unique learner number", c.uln);
 	text_or_not_given(&details[n++], "First language", c.first_language);
 	text_or_not_given(&details[n++], "Primary need", need);
+	if (c.secondary_need[0])
+		text_or_not_given(&details[n++], "Secondary need",
+				  lookup_name(db, a, "SELECT name FROM need_type WHERE code = $1",
+					      c.secondary_need));
+	if (c.upn_unknown[0])
+		text_or_not_given(&details[n++], "Why there is no UPN or ULN", c.upn_unknown);
 	gds_summary_list(&h, &(struct gds_summary_list){
 				     .rows = details, .n_rows = n, .card_title = "Details"});
+	if (u->role == ROLE_CASEWORKER || u->role == ROLE_LA_MANAGER) {
+		html_raw(&h, "<p class=\"govuk-body\">");
+		gds_link(&h, arena_printf(a, "/children/%s/edit", id), "Change their details");
+		html_raw(&h, "</p>");
+	}
 
 	/* parents and carers linked to the record, and who holds parental responsibility */
 	struct db_stmt *st = NULL;

@@ -38,7 +38,9 @@ struct child {
 	int disadvantaged;
 	char first_language[LANGUAGE_MAX_LEN * 4 + 1]; /* up to 60 characters of UTF-8 */
 	char primary_need[8];                          /* SEN2 need code, "" when none recorded */
-	char sen_status[16];                           /* "none", "sen_support", "ehcp" */
+	char secondary_need[8];                        /* the same, "" when none */
+	char upn_unknown[8]; /* why neither UPN nor ULN is held (SEN2 UPNunknown), or "" */
+	char sen_status[16]; /* "none", "sen_support", "ehcp" */
 	/* free text, arena-owned or NULL */
 	const char *communication;
 	const char *admired_for;
@@ -89,6 +91,10 @@ int child_get_text(struct db *db, const char *id, struct arena *a, struct child 
 /* child_insert gives the child a new id and saves it, with the audit row, in one
  * transaction. */
 int child_insert(struct db *db, struct child *c, const struct audit_entry *why);
+/* child_update saves the details a caseworker may change (names, date of birth, sex,
+ * ethnicity, postcode, UPN, ULN, UPNunknown, needs) with the audit row, in one
+ * transaction: 0, ERR_CONFLICT when another record has the UPN, or a storage ERR_*. */
+int child_update(struct db *db, const struct child *c, const struct audit_entry *why);
 
 struct child_row {
 	char id[ID_LEN + 1];

@@ -44,7 +44,7 @@ int child_get(struct db *db, const char *id, struct child *c)
 			    "SELECT id, given_name, family_name, date_of_birth, sex, ethnicity,"
 			    " postcode, la_code, upn, uln, disadvantaged, first_language,"
 			    " communication, admired_for, interests, aspirations, primary_need,"
-			    " sen_status FROM child WHERE id = $1",
+			    " sen_status, secondary_need, upn_unknown FROM child WHERE id = $1",
 			    &st);
 	if (rc)
 		return rc;
@@ -66,6 +66,8 @@ int child_get(struct db *db, const char *id, struct child *c)
 			copy(c->first_language, sizeof(c->first_language), db_column_text(st, 11));
 			copy(c->primary_need, sizeof(c->primary_need), db_column_text(st, 16));
 			copy(c->sen_status, sizeof(c->sen_status), db_column_text(st, 17));
+			copy(c->secondary_need, sizeof(c->secondary_need), db_column_text(st, 18));
+			copy(c->upn_unknown, sizeof(c->upn_unknown), db_column_text(st, 19));
 			rc = 0;
 		} else if (rc == DB_DONE) {
 			rc = ERR_NOTFOUND;
@@ -141,6 +143,54 @@ int child_insert(struct db *db, struct child *c, const struct audit_entry *why)
 		    (rc = bind_opt(st, 19, c->primary_need)) ||
 		    (rc = db_bind_text(st, 20, c->sen_status[0] ? c->sen_status : "none")) ||
 		    (rc = db_bind_text(st, 21, now)))
+			;
+		else if ((rc = db_step(st)) == DB_DONE)
+			rc = 0;
+		else if (rc > 0)
+			rc = ERR_DB;
+		db_reset(st);
+	}
+	if (rc == 0 && why) {
+		struct audit_entry e = *why;
+		e.record_id = c->id;
+		rc = audit_append(db, &e);
+	}
+	if (rc == 0)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+int child_update(struct db *db, const struct child *c, const struct audit_entry *why)
+{
+	char now[32], dob[DATE_ISO_LEN + 1], given[sizeof(c->given_name)],
+		family[sizeof(c->family_name)];
+	log_now_iso(now, sizeof(now));
+	date_iso(c->date_of_birth, dob);
+	lower(c->given_name, given, sizeof(given));
+	lower(c->family_name, family, sizeof(family));
+	int rc = db_begin(db);
+	if (rc)
+		return rc;
+	struct db_stmt *st = NULL;
+	rc = db_prepare(db,
+			"UPDATE child SET given_name = $2, family_name = $3, search_given = $4,"
+			" search_family = $5, date_of_birth = $6, sex = $7, ethnicity = $8,"
+			" postcode = $9, upn = $10, uln = $11, upn_unknown = $12,"
+			" primary_need = $13, secondary_need = $14, updated_at = $15 WHERE id = $1",
+			&st);
+	if (rc == 0) {
+		if ((rc = db_bind_text(st, 1, c->id)) ||
+		    (rc = db_bind_text(st, 2, c->given_name)) ||
+		    (rc = db_bind_text(st, 3, c->family_name)) ||
+		    (rc = db_bind_text(st, 4, given)) || (rc = db_bind_text(st, 5, family)) ||
+		    (rc = db_bind_text(st, 6, dob)) || (rc = db_bind_text(st, 7, c->sex)) ||
+		    (rc = bind_opt(st, 8, c->ethnicity)) || (rc = bind_opt(st, 9, c->postcode)) ||
+		    (rc = bind_opt(st, 10, c->upn)) || (rc = bind_opt(st, 11, c->uln)) ||
+		    (rc = bind_opt(st, 12, c->upn_unknown)) ||
+		    (rc = bind_opt(st, 13, c->primary_need)) ||
+		    (rc = bind_opt(st, 14, c->secondary_need)) || (rc = db_bind_text(st, 15, now)))
 			;
 		else if ((rc = db_step(st)) == DB_DONE)
 			rc = 0;

@@ -155,6 +155,9 @@ const PAGES = [
 	},
 	{ name: 'child-profile', path: '/children/{child}', as: 'caseworker', h1: 'Amara Okafor' },
 	{ name: 'child-access-log', path: '/children/{child}/access-log', as: 'caseworker', h1: 'Who has looked at this record' },
+	// changing the details the SEN2 return reads (its checks link here); a refused change
+	// shows the error summary
+	{ name: 'child-edit', path: '/children/{child}/edit', as: 'caseworker', h1: 'Change their details' },
 	{ name: 'search', path: '/children/search', as: 'caseworker', h1: 'Find a child' },
 	{
 		name: 'search-results',
